@@ -1,0 +1,122 @@
+//! `casereview`: the command line over the Case Review Manager core, for
+//! scripting and end-to-end tests. It opens the same register as the app.
+//!
+//! Errors go to stderr with exit code 1 (as `{code, message, fields}` JSON with
+//! `--json`); usage errors exit 2.
+
+mod commands;
+mod secret;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use casereview_core::{ErrorBody, FieldError};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "casereview", version, about = "Case Review Manager from the command line")]
+struct Cli {
+    /// The register file [default: the one the app uses]
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Machine-readable JSON output, where a command offers it
+    #[arg(long, global = true)]
+    json: bool,
+    /// Treat this date as today (YYYY-MM-DD), for reproducible output
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<NaiveDate>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a new encrypted register
+    Init {
+        /// Your name or role, recorded against every change you make
+        #[arg(long, value_name = "NAME")]
+        user: String,
+    },
+    /// Fill an empty register with fictional demo cases
+    Demo,
+    /// List the cases in the register
+    Cases,
+    /// Check the register's integrity
+    Check,
+    /// Work with one case
+    #[command(subcommand)]
+    Case(CaseCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum CaseCommand {
+    /// Add a case referral
+    New {
+        /// Pseudonymous case code, such as "Case AK" (never a real name)
+        #[arg(long)]
+        code: String,
+        /// child, adult or joint
+        #[arg(long)]
+        kind: String,
+        /// Date referred, YYYY-MM-DD
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        referred: String,
+        /// Referring agency
+        #[arg(long, value_name = "AGENCY", default_value = "")]
+        referrer: String,
+        /// Short summary (no names or identifying details)
+        #[arg(long, default_value = "")]
+        summary: String,
+    },
+}
+
+fn parse_today(text: &str) -> Result<NaiveDate, String> {
+    text.parse()
+        .map_err(|_| format!("\"{text}\" is not a date in the form YYYY-MM-DD"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Logging is a help, not a requirement: a CLI run on a read-only home
+    // still does its job.
+    let _log = casereview_core::paths::log_dir()
+        .and_then(|dir| casereview_core::logging::init(&dir, "cli"))
+        .ok();
+    let json = cli.json;
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&ErrorBody::from(error), json);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report(body: &ErrorBody, json: bool) {
+    if json {
+        let text = serde_json::to_string(body).unwrap_or_else(|_| body.message.clone());
+        eprintln!("{text}");
+        return;
+    }
+    match body.fields.as_slice() {
+        [] => eprintln!("error: {}", body.message),
+        fields => {
+            eprintln!("error: the input was not accepted; nothing was saved");
+            for FieldError { field, message } in fields {
+                eprintln!("  {}: {message}", flag_for(field));
+            }
+        }
+    }
+}
+
+/// Names a field by the flag that sets it, so the message points at what to fix.
+fn flag_for(field: &str) -> String {
+    match field {
+        "referred_on" => "--referred".to_owned(),
+        "user_name" => "--user".to_owned(),
+        "path" => "--db".to_owned(),
+        "passphrase" | "confirm" => "passphrase".to_owned(),
+        other => format!("--{other}"),
+    }
+}

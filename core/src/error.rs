@@ -1,0 +1,179 @@
+//! The core's errors, and the `{code, message, fields}` body they become when
+//! they cross to the web view or the CLI's `--json` output.
+//!
+//! The UI branches on the stable `code`, never on the message text; the message
+//! is written for the person at the keyboard.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("The passphrase is not correct for this register. Check it and try again.")]
+    WrongPassphrase,
+    #[error("{0} is not an encrypted case review register.")]
+    NotARegister(String),
+    #[error(
+        "This register was written by a newer version of Case Review Manager (schema {found}, this version understands up to {supported}). Install the newer version to open it; the register has not been changed."
+    )]
+    RegisterTooNew { found: i64, supported: i64 },
+    #[error("A register already exists at {0}. Choose another location or unlock the existing one.")]
+    RegisterExists(String),
+    #[error("No register was found at {0}. Create one first.")]
+    NoRegister(String),
+    #[error("The register is locked. Unlock it with its passphrase first.")]
+    Locked,
+    #[error("{}", summarise(.0))]
+    Validation(Vec<FieldError>),
+    #[error("{0} was not found.")]
+    NotFound(String),
+    #[error("{0}")]
+    NotEmpty(String),
+    #[error("Could not read or write {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("The register could not be read or written: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("Unexpected problem: {0}")]
+    Internal(String),
+}
+
+/// The stable, machine-readable kind of an [`Error`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    WrongPassphrase,
+    NotARegister,
+    RegisterTooNew,
+    RegisterExists,
+    NoRegister,
+    Locked,
+    Validation,
+    NotFound,
+    NotEmpty,
+    Io,
+    Database,
+    Internal,
+}
+
+/// One problem with one input field, worded for the form that shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldError {
+    /// The input's name (`code`, `referred_on`, …), which is also the form field's id.
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// What an error looks like on the wire: `{code, message, fields}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+    /// Field-level problems; empty unless `code` is `validation`.
+    pub fields: Vec<FieldError>,
+}
+
+impl Error {
+    /// The stable code the UI and scripts branch on.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::WrongPassphrase => ErrorCode::WrongPassphrase,
+            Error::NotARegister(_) => ErrorCode::NotARegister,
+            Error::RegisterTooNew { .. } => ErrorCode::RegisterTooNew,
+            Error::RegisterExists(_) => ErrorCode::RegisterExists,
+            Error::NoRegister(_) => ErrorCode::NoRegister,
+            Error::Locked => ErrorCode::Locked,
+            Error::Validation(_) => ErrorCode::Validation,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::NotEmpty(_) => ErrorCode::NotEmpty,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Database(_) => ErrorCode::Database,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// A validation error about a single field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Error::Validation(vec![FieldError::new(field, message)])
+    }
+
+    pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+impl From<Error> for ErrorBody {
+    fn from(error: Error) -> Self {
+        let fields = match &error {
+            Error::Validation(fields) => fields.clone(),
+            _ => Vec::new(),
+        };
+        ErrorBody {
+            code: error.code(),
+            message: error.to_string(),
+            fields,
+        }
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(error: serde_json::Error) -> Self {
+        Error::Internal(format!("could not encode a record as JSON: {error}"))
+    }
+}
+
+fn summarise(fields: &[FieldError]) -> String {
+    match fields {
+        [] => "The input is not valid.".to_owned(),
+        [one] => one.message.clone(),
+        many => many
+            .iter()
+            .map(|f| f.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_body_carries_every_field_and_a_joined_message() {
+        let body = ErrorBody::from(Error::Validation(vec![
+            FieldError::new("code", "Enter a case code"),
+            FieldError::new("kind", "Select the kind of case"),
+        ]));
+        assert_eq!(body.code, ErrorCode::Validation);
+        assert_eq!(body.fields.len(), 2, "the UI needs each field's message");
+        assert_eq!(body.message, "Enter a case code; Select the kind of case");
+    }
+
+    #[test]
+    fn codes_serialise_as_snake_case_for_the_ui() {
+        let json = serde_json::to_string(&ErrorCode::WrongPassphrase).unwrap_or_default();
+        assert_eq!(json, "\"wrong_passphrase\"");
+    }
+}

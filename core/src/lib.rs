@@ -1,0 +1,25 @@
+//! The UI-free core of Case Review Manager: the domain (cases and their journey),
+//! the encrypted register and its change log, dates and clocks, imports and
+//! exports. The desktop shell and the `casereview` CLI are thin layers over it;
+//! nothing else opens the database.
+
+pub mod cases;
+pub mod change_log;
+pub mod dates;
+pub mod demo;
+pub mod error;
+pub mod logging;
+pub mod migrations;
+pub mod passphrase;
+pub mod paths;
+pub mod register;
+pub mod session;
+pub mod stamp;
+mod store;
+
+pub use cases::{Case, CaseInput, CaseKind, Stage};
+pub use change_log::Change;
+pub use dates::DateInput;
+pub use error::{Error, ErrorBody, ErrorCode, FieldError, Result};
+pub use register::{CreateRegisterInput, IntegrityReport, Register};
+pub use session::{AppStatus, RegisterState, Session};

@@ -1,0 +1,122 @@
+//! The register's schema, as an ordered list of migrations tracked by SQLite's
+//! `user_version`. A shipped migration is never edited or removed: change the
+//! schema by appending one. A register newer than this binary is refused.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::store::with_tx;
+
+/// Every migration, in order; the schema version is the number applied.
+const MIGRATIONS: &[&str] = &[
+    // 1: the register's own settings, the append-only change log, and cases.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE change_log (
+        seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+        id        TEXT NOT NULL UNIQUE,
+        at        TEXT NOT NULL,
+        who       TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        action    TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+        before    TEXT,
+        after     TEXT
+    ) STRICT;
+    CREATE INDEX change_log_by_entity ON change_log (entity, entity_id);
+    CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+    CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+
+    CREATE TABLE cases (
+        id          TEXT PRIMARY KEY,
+        code        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        kind        TEXT NOT NULL CHECK (kind IN ('child', 'adult', 'joint')),
+        referred_on TEXT NOT NULL,
+        referrer    TEXT NOT NULL DEFAULT '',
+        summary     TEXT NOT NULL DEFAULT '',
+        stage       TEXT NOT NULL DEFAULT 'referral_received',
+        is_demo     INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX cases_by_referred_on ON cases (referred_on);
+    "#,
+];
+
+/// The schema version this binary writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// The schema version stored in the file.
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Refuses a register written by a newer version, before anything touches it.
+pub fn refuse_newer(conn: &Connection) -> Result<()> {
+    let found = version(conn)?;
+    if found > LATEST {
+        return Err(Error::RegisterTooNew {
+            found,
+            supported: LATEST,
+        });
+    }
+    Ok(())
+}
+
+/// Applies every migration the register has not had, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    refuse_newer(conn)?;
+    let current = version(conn)?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let next = index as i64 + 1;
+        with_tx(conn, |tx| {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", next)?;
+            Ok(())
+        })?;
+        tracing::info!(version = next, "applied migration");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_database_reaches_latest_and_migrating_again_is_a_no_op() {
+        let mut conn = Connection::open_in_memory().expect("in-memory db");
+        migrate(&mut conn).expect("migrates");
+        assert_eq!(version(&conn).ok(), Some(LATEST));
+        migrate(&mut conn).expect("second run changes nothing");
+        assert_eq!(version(&conn).ok(), Some(LATEST));
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let mut conn = Connection::open_in_memory().expect("in-memory db");
+        conn.pragma_update(None, "user_version", LATEST + 1)
+            .expect("set version");
+        let err = migrate(&mut conn).expect_err("must refuse");
+        assert!(matches!(err, Error::RegisterTooNew { .. }), "{err}");
+    }
+
+    #[test]
+    fn change_log_rejects_updates_and_deletes() {
+        let mut conn = Connection::open_in_memory().expect("in-memory db");
+        migrate(&mut conn).expect("migrates");
+        conn.execute(
+            "INSERT INTO change_log (id, at, who, entity, entity_id, action) VALUES ('a', 't', 'w', 'case', 'x', 'create')",
+            [],
+        )
+        .expect("append works");
+        assert!(conn.execute("UPDATE change_log SET who = 'x'", []).is_err());
+        assert!(conn.execute("DELETE FROM change_log", []).is_err());
+    }
+}

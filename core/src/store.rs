@@ -1,0 +1,119 @@
+//! Opening the encrypted SQLite file: the SQLCipher key, connection settings,
+//! telling a wrong passphrase from a file that is not a register, and the
+//! transaction helper. Nothing outside the core opens SQLite.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags, Transaction};
+
+use crate::error::{Error, Result};
+use crate::migrations;
+
+/// The first 16 bytes of every unencrypted SQLite file. An encrypted register
+/// starts with random salt instead, so finding these means "not ours".
+const PLAIN_SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Creates a new encrypted database at `path` and brings it to the latest schema.
+/// The caller has checked that nothing exists at `path`.
+pub fn create(path: &Path, passphrase: &str) -> Result<Connection> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    key(&conn, passphrase)?;
+    configure(&conn)?;
+    migrations::migrate(&mut conn)?;
+    restrict_permissions(path)?;
+    Ok(conn)
+}
+
+/// Opens an existing register with its passphrase, refusing files that are not
+/// registers, wrong passphrases and registers from a newer version, in each case
+/// before anything is written to the file.
+pub fn open(path: &Path, passphrase: &str) -> Result<Connection> {
+    check_header(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    key(&conn, passphrase)?;
+    // SQLCipher only derives the key and decrypts on first read; a wrong key
+    // surfaces here as "file is not a database", which we name for what it is.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(SqliteCode::NotADatabase) => Error::WrongPassphrase,
+        _ => Error::Database(e),
+    })?;
+    migrations::refuse_newer(&conn)?;
+    configure(&conn)?;
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// An unencrypted in-memory database with the full schema, for tests.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Runs `f` in a transaction: commits when it returns `Ok`, rolls back otherwise.
+pub fn with_tx<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    let tx = conn.transaction()?;
+    let value = f(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}
+
+fn key(conn: &Connection, passphrase: &str) -> Result<()> {
+    // pragma_update quotes the value as an SQL string literal, so quotes in
+    // a passphrase cannot break out of it.
+    conn.pragma_update(None, "key", passphrase)?;
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // FULL: a chair's laptop may lose power mid-meeting; a committed change
+    // must survive that.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn check_header(path: &Path) -> Result<()> {
+    let shown = path.display().to_string();
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::NoRegister(shown)),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let mut header = [0u8; 16];
+    match file.read_exact(&mut header) {
+        Ok(()) if &header == PLAIN_SQLITE_HEADER => Err(Error::NotARegister(shown)),
+        Ok(()) => Ok(()),
+        // Shorter than one header: an empty or truncated file, not a register.
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(Error::NotARegister(shown)),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+#[cfg(unix)]
+fn restrict_permissions(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| Error::io(path, e))
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_path: &Path) -> Result<()> {
+    Ok(())
+}
