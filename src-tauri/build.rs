@@ -14,7 +14,9 @@ fn main() {
         "update_case",
         "load_demo",
     ]);
-    if let Err(error) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
+    if let Err(error) =
+        tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+    {
         panic!("tauri build step failed: {error:#}");
     }
 }

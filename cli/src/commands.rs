@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use casereview_core::dates::{self, format_long};
-use casereview_core::{paths, Case, CaseInput, CreateRegisterInput, DateInput, Error, Register, Result};
-
+use casereview_core::{
+    paths, Case, CaseInput, CreateRegisterInput, DateInput, Error, Register, Result,
+};
 
 use crate::{secret, CaseCommand, Cli, Command};
 
@@ -21,7 +22,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Demo => {
             let mut register = open(&db)?;
             let count = casereview_core::demo::load(&mut register, today)?;
-            println!("Loaded {count} fictional demo cases. This register is now marked as demo data.");
+            println!(
+                "Loaded {count} fictional demo cases. This register is now marked as demo data."
+            );
             Ok(())
         }
         Command::Cases => {
@@ -29,14 +32,26 @@ pub fn run(cli: Cli) -> Result<()> {
             list(&register.list_cases()?, register.is_demo()?, cli.json)
         }
         Command::Check => check(&open(&db)?, cli.json),
-        Command::Case(CaseCommand::New { code, kind, referred, referrer, summary }) => {
+        Command::Case(CaseCommand::New {
+            code,
+            kind,
+            referred,
+            referrer,
+            summary,
+        }) => {
             let referred_on = DateInput::from_iso(&referred).ok_or_else(|| {
                 Error::field(
                     "referred_on",
                     format!("Date referred must be in the form YYYY-MM-DD, such as 2025-03-27 (not \"{referred}\")"),
                 )
             })?;
-            let input = CaseInput { code, kind, referred_on, referrer, summary };
+            let input = CaseInput {
+                code,
+                kind,
+                referred_on,
+                referrer,
+                summary,
+            };
             let mut register = open(&db)?;
             let case = register.create_case(&input, today)?;
             if cli.json {
@@ -68,7 +83,10 @@ fn init(path: PathBuf, user_name: String) -> Result<()> {
         passphrase,
         confirm,
     })?;
-    println!("Created an encrypted register at {}.", register.path().display());
+    println!(
+        "Created an encrypted register at {}.",
+        register.path().display()
+    );
     Ok(())
 }
 
@@ -83,8 +101,16 @@ fn list(cases: &[Case], demo: bool, json: bool) -> Result<()> {
         println!("No cases yet.");
         return Ok(());
     }
-    let width = cases.iter().map(|c| c.code.chars().count()).max().unwrap_or(4).max(4);
-    println!("{:width$}  {:6}  {:17}  {:23}  Referring agency", "Code", "Kind", "Date referred", "Stage");
+    let width = cases
+        .iter()
+        .map(|c| c.code.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    println!(
+        "{:width$}  {:6}  {:17}  {:23}  Referring agency",
+        "Code", "Kind", "Date referred", "Stage"
+    );
     for case in cases {
         println!(
             "{:width$}  {:6}  {:17}  {:23}  {}",
@@ -129,5 +155,6 @@ fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
 
 /// Makes `--db` absolute so the register's remembered location works from any folder.
 fn absolute(path: PathBuf) -> Result<PathBuf> {
-    std::path::absolute(&path).map_err(|e| Error::Internal(format!("cannot resolve {}: {e}", path.display())))
+    std::path::absolute(&path)
+        .map_err(|e| Error::Internal(format!("cannot resolve {}: {e}", path.display())))
 }

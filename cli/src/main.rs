@@ -15,7 +15,11 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "casereview", version, about = "Case Review Manager from the command line")]
+#[command(
+    name = "casereview",
+    version,
+    about = "Case Review Manager from the command line"
+)]
 struct Cli {
     /// The register file [default: the one the app uses]
     #[arg(long, global = true, value_name = "PATH")]

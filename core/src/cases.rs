@@ -142,7 +142,6 @@ pub struct Case {
 pub struct CaseInput {
     pub code: String,
     /// `child`, `adult` or `joint`; anything else is a field error.
-    #[ts(type = "CaseKind | \"\"")]
     pub kind: String,
     pub referred_on: DateInput,
     pub referrer: String,
@@ -166,7 +165,10 @@ impl CaseInput {
         let mut errors = Vec::new();
         let code = self.code.trim();
         if code.is_empty() {
-            errors.push(FieldError::new("code", "Enter a case code, such as Case AK"));
+            errors.push(FieldError::new(
+                "code",
+                "Enter a case code, such as Case AK",
+            ));
         } else if code.chars().count() > MAX_CODE {
             errors.push(FieldError::new(
                 "code",
@@ -320,7 +322,13 @@ impl Register {
                     stamp::to_text(after.updated_at)
                 ],
             )?;
-            w.log("case", &after.id.to_string(), Action::Update, Some(&before), Some(&after))?;
+            w.log(
+                "case",
+                &after.id.to_string(),
+                Action::Update,
+                Some(&before),
+                Some(&after),
+            )?;
             Ok(after)
         })?;
         tracing::info!(case_id = %case.id, "case updated");
@@ -330,7 +338,12 @@ impl Register {
 
 /// Writes a checked case at a given stage. Shared by the form and the demo
 /// loader, so both go through the same uniqueness check and change log.
-pub(crate) fn insert(w: &Writer<'_>, valid: ValidCase, stage: Stage, is_demo: bool) -> Result<Case> {
+pub(crate) fn insert(
+    w: &Writer<'_>,
+    valid: ValidCase,
+    stage: Stage,
+    is_demo: bool,
+) -> Result<Case> {
     ensure_code_free(w, &valid.code, None)?;
     let case = Case {
         id: stamp::new_id(),
@@ -359,15 +372,20 @@ pub(crate) fn insert(w: &Writer<'_>, valid: ValidCase, stage: Stage, is_demo: bo
             stamp::to_text(case.updated_at)
         ],
     )?;
-    w.log("case", &case.id.to_string(), Action::Create, None, Some(&case))?;
+    w.log(
+        "case",
+        &case.id.to_string(),
+        Action::Create,
+        None,
+        Some(&case),
+    )?;
     Ok(case)
 }
 
 /// Codes are unique regardless of letter case, so "case ak" cannot sit beside "Case AK".
 fn ensure_code_free(w: &Writer<'_>, code: &str, except: Option<Uuid>) -> Result<()> {
-    let taken: Option<String> = w
-        .tx
-        .query_row(
+    let taken: Option<String> =
+        w.tx.query_row(
             "SELECT id FROM cases WHERE code = ?1 AND id IS NOT ?2",
             params![code, except.map(|id| id.to_string())],
             |r| r.get(0),

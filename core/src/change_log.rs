@@ -98,7 +98,16 @@ pub fn list(conn: &Connection, entity_id: Option<&str>) -> Result<Vec<Change>> {
         let at: String = r.get(1)?;
         let before: Option<String> = r.get(6)?;
         let after: Option<String> = r.get(7)?;
-        Ok((id, at, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, before, after))
+        Ok((
+            id,
+            at,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            before,
+            after,
+        ))
     })?;
     let mut changes = Vec::new();
     for row in rows {

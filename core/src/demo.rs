@@ -10,7 +10,14 @@ use crate::error::{Error, Result};
 use crate::register::Register;
 
 /// (code, kind, days before today referred, referring agency, stage, summary)
-type DemoCase = (&'static str, CaseKind, u64, &'static str, Stage, &'static str);
+type DemoCase = (
+    &'static str,
+    CaseKind,
+    u64,
+    &'static str,
+    Stage,
+    &'static str,
+);
 
 const CASES: &[DemoCase] = &[
     ("Child Q", CaseKind::Child, 3, "Emergency Department", Stage::ReferralReceived,
@@ -84,10 +91,16 @@ mod tests {
         let cases = reg.list_cases().expect("list");
         assert_eq!(cases.len(), count);
         for stage in Stage::ALL {
-            assert!(cases.iter().any(|c| c.stage == stage), "no demo case at {stage:?}");
+            assert!(
+                cases.iter().any(|c| c.stage == stage),
+                "no demo case at {stage:?}"
+            );
         }
         for kind in CaseKind::ALL {
-            assert!(cases.iter().any(|c| c.kind == kind), "no demo case of kind {kind:?}");
+            assert!(
+                cases.iter().any(|c| c.kind == kind),
+                "no demo case of kind {kind:?}"
+            );
         }
         assert!(cases.iter().all(|c| c.is_demo && c.referred_on <= today()));
         assert!(reg.is_demo().expect("meta"));

@@ -18,7 +18,9 @@ pub enum Error {
         "This register was written by a newer version of Case Review Manager (schema {found}, this version understands up to {supported}). Install the newer version to open it; the register has not been changed."
     )]
     RegisterTooNew { found: i64, supported: i64 },
-    #[error("A register already exists at {0}. Choose another location or unlock the existing one.")]
+    #[error(
+        "A register already exists at {0}. Choose another location or unlock the existing one."
+    )]
     RegisterExists(String),
     #[error("No register was found at {0}. Create one first.")]
     NoRegister(String),

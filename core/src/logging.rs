@@ -25,7 +25,8 @@ pub fn init(dir: &Path, component: &str) -> Result<WorkerGuard> {
         .build(dir)
         .map_err(|e| Error::Internal(format!("could not open the log file: {e}")))?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter = EnvFilter::try_from_env("CASEREVIEW_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter =
+        EnvFilter::try_from_env("CASEREVIEW_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     // A second init (tests, or an embedding app that set its own) is harmless.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

@@ -49,7 +49,10 @@ pub fn log_dir() -> Result<PathBuf> {
 pub fn load_settings(path: &Path) -> Result<Settings> {
     match std::fs::read(path) {
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
-            Error::Internal(format!("the settings file {} is unreadable: {e}", path.display()))
+            Error::Internal(format!(
+                "the settings file {} is unreadable: {e}",
+                path.display()
+            ))
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
         Err(e) => Err(Error::io(path, e)),

@@ -218,10 +218,7 @@ fn validate_create(input: &CreateRegisterInput) -> Result<PathBuf> {
     }
     let path = input.path.trim();
     if path.is_empty() {
-        errors.push(FieldError::new(
-            "path",
-            "Enter where to keep the register",
-        ));
+        errors.push(FieldError::new("path", "Enter where to keep the register"));
     } else if !Path::new(path).is_absolute() {
         errors.push(FieldError::new(
             "path",
@@ -275,7 +272,10 @@ mod tests {
         };
         let named: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(named, ["user_name", "passphrase", "confirm", "path"]);
-        assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).ok(), Some(0));
+        assert_eq!(
+            std::fs::read_dir(dir.path()).map(|d| d.count()).ok(),
+            Some(0)
+        );
     }
 
     #[test]
@@ -285,6 +285,9 @@ mod tests {
         std::fs::write(&form.path, b"keep me").expect("write");
         let err = Register::create(&form).err().expect("refused");
         assert!(matches!(err, Error::RegisterExists(_)));
-        assert_eq!(std::fs::read(&form.path).ok().as_deref(), Some(&b"keep me"[..]));
+        assert_eq!(
+            std::fs::read(&form.path).ok().as_deref(),
+            Some(&b"keep me"[..])
+        );
     }
 }

@@ -50,14 +50,19 @@ fn the_file_is_not_readable_as_plain_sqlite() {
     let path = create(dir.path());
     add_case(&path, "Case AK");
     let bytes = all_bytes(&path);
-    assert!(!bytes.starts_with(b"SQLite format 3\0"), "header must be encrypted");
+    assert!(
+        !bytes.starts_with(b"SQLite format 3\0"),
+        "header must be encrypted"
+    );
     let needle = b"distinctive summary";
     assert!(
         !bytes.windows(needle.len()).any(|w| w == needle),
         "case content must not appear in clear anywhere on disk"
     );
     let plain = rusqlite::Connection::open(&path).expect("sqlite opens lazily");
-    let read = plain.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0));
+    let read = plain.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    });
     assert!(read.is_err(), "without the key the file must be unreadable");
 }
 
@@ -67,7 +72,12 @@ fn cases_survive_closing_and_reopening() {
     let path = create(dir.path());
     add_case(&path, "Case AK");
     let register = Register::open(&path, PASSPHRASE).expect("reopens");
-    let codes: Vec<String> = register.list_cases().expect("list").into_iter().map(|c| c.code).collect();
+    let codes: Vec<String> = register
+        .list_cases()
+        .expect("list")
+        .into_iter()
+        .map(|c| c.code)
+        .collect();
     assert_eq!(codes, ["Case AK"]);
     assert!(register.check().expect("check").ok);
 }
@@ -78,10 +88,19 @@ fn a_wrong_passphrase_is_named_as_such_and_changes_nothing() {
     let path = create(dir.path());
     add_case(&path, "Case AK");
     let before = all_bytes(&path);
-    let err = Register::open(&path, "not the passphrase").err().expect("refused");
+    let err = Register::open(&path, "not the passphrase")
+        .err()
+        .expect("refused");
     assert!(matches!(err, Error::WrongPassphrase), "got {err}");
-    assert_eq!(casereview_core::ErrorBody::from(err).code, casereview_core::ErrorCode::WrongPassphrase);
-    assert_eq!(all_bytes(&path), before, "a failed unlock must not touch the file");
+    assert_eq!(
+        casereview_core::ErrorBody::from(err).code,
+        casereview_core::ErrorCode::WrongPassphrase
+    );
+    assert_eq!(
+        all_bytes(&path),
+        before,
+        "a failed unlock must not touch the file"
+    );
     let register = Register::open(&path, PASSPHRASE).expect("right passphrase still works");
     assert_eq!(register.list_cases().map(|c| c.len()).ok(), Some(1));
 }
@@ -93,13 +112,18 @@ fn a_register_from_a_newer_version_is_refused_and_left_untouched() {
     {
         let conn = rusqlite::Connection::open(&path).expect("open");
         conn.pragma_update(None, "key", PASSPHRASE).expect("key");
-        conn.pragma_update(None, "user_version", migrations::LATEST + 1).expect("bump");
+        conn.pragma_update(None, "user_version", migrations::LATEST + 1)
+            .expect("bump");
     }
     let before = all_bytes(&path);
     let err = Register::open(&path, PASSPHRASE).err().expect("refused");
     assert!(matches!(err, Error::RegisterTooNew { .. }), "got {err}");
     assert!(err.to_string().contains("newer version"), "{err}");
-    assert_eq!(all_bytes(&path), before, "the newer register must be left as it was");
+    assert_eq!(
+        all_bytes(&path),
+        before,
+        "the newer register must be left as it was"
+    );
 }
 
 #[test]
@@ -113,14 +137,20 @@ fn a_plain_sqlite_file_or_an_empty_file_is_not_a_register() {
     assert!(matches!(err, Error::NotARegister(_)), "got {err}");
     let empty = dir.path().join("empty.casereview");
     std::fs::write(&empty, b"").expect("empty file");
-    assert!(matches!(Register::open(&empty, PASSPHRASE), Err(Error::NotARegister(_))));
+    assert!(matches!(
+        Register::open(&empty, PASSPHRASE),
+        Err(Error::NotARegister(_))
+    ));
 }
 
 #[test]
 fn a_missing_register_is_reported_not_created() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("nowhere.casereview");
-    assert!(matches!(Register::open(&path, PASSPHRASE), Err(Error::NoRegister(_))));
+    assert!(matches!(
+        Register::open(&path, PASSPHRASE),
+        Err(Error::NoRegister(_))
+    ));
     assert!(!path.exists(), "opening must never create a file");
 }
 

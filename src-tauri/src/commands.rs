@@ -6,8 +6,7 @@ use std::sync::Mutex;
 
 use casereview_core::passphrase::{self, PassphraseStrength};
 use casereview_core::{
-    dates, demo, AppStatus, Case, CaseInput, CreateRegisterInput, Error, ErrorBody, Result,
-    Session,
+    dates, demo, AppStatus, Case, CaseInput, CreateRegisterInput, Error, ErrorBody, Result, Session,
 };
 use tauri::State;
 
@@ -15,9 +14,11 @@ type Reply<T> = std::result::Result<T, ErrorBody>;
 
 /// Runs `f` on the locked session and maps its error for the web view.
 fn with_session<T>(state: &Mutex<Session>, f: impl FnOnce(&mut Session) -> Result<T>) -> Reply<T> {
-    let mut session = state
-        .lock()
-        .map_err(|_| Error::Internal("the session was left inconsistent by an earlier failure; restart the app".into()))?;
+    let mut session = state.lock().map_err(|_| {
+        Error::Internal(
+            "the session was left inconsistent by an earlier failure; restart the app".into(),
+        )
+    })?;
     Ok(f(&mut session)?)
 }
 
@@ -32,7 +33,10 @@ pub fn passphrase_strength(passphrase: String) -> PassphraseStrength {
 }
 
 #[tauri::command(async)]
-pub fn create_register(state: State<'_, Mutex<Session>>, input: CreateRegisterInput) -> Reply<AppStatus> {
+pub fn create_register(
+    state: State<'_, Mutex<Session>>,
+    input: CreateRegisterInput,
+) -> Reply<AppStatus> {
     with_session(&state, |s| s.create_register(&input))
 }
 
@@ -58,12 +62,16 @@ pub fn get_case(state: State<'_, Mutex<Session>>, id: String) -> Reply<Case> {
 
 #[tauri::command(async)]
 pub fn create_case(state: State<'_, Mutex<Session>>, input: CaseInput) -> Reply<Case> {
-    with_session(&state, |s| s.register()?.create_case(&input, dates::today()))
+    with_session(&state, |s| {
+        s.register()?.create_case(&input, dates::today())
+    })
 }
 
 #[tauri::command(async)]
 pub fn update_case(state: State<'_, Mutex<Session>>, id: String, input: CaseInput) -> Reply<Case> {
-    with_session(&state, |s| s.register()?.update_case(&id, &input, dates::today()))
+    with_session(&state, |s| {
+        s.register()?.update_case(&id, &input, dates::today())
+    })
 }
 
 #[tauri::command(async)]

@@ -23,7 +23,9 @@ fn register() -> Register {
 
 fn fields_of(result: Result<Case>) -> Vec<(String, String)> {
     match result {
-        Err(Error::Validation(fields)) => fields.into_iter().map(|f| (f.field, f.message)).collect(),
+        Err(Error::Validation(fields)) => {
+            fields.into_iter().map(|f| (f.field, f.message)).collect()
+        }
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
@@ -38,7 +40,9 @@ fn snapshot(reg: &Register) -> (Vec<Case>, usize) {
 #[test]
 fn creates_and_reads_back_a_case() {
     let mut reg = register();
-    let case = reg.create_case(&input(" Case AK ", "child", "2025-06-04"), today()).expect("created");
+    let case = reg
+        .create_case(&input(" Case AK ", "child", "2025-06-04"), today())
+        .expect("created");
     assert_eq!(case.code, "Case AK", "surrounding spaces are trimmed");
     assert_eq!(case.stage, Stage::ReferralReceived);
     assert_eq!(case.id.get_version_num(), 7);
@@ -50,14 +54,18 @@ fn creates_and_reads_back_a_case() {
 fn empty_code_is_refused() {
     let mut reg = register();
     let got = fields_of(reg.create_case(&input("  ", "child", "2025-06-04"), today()));
-    assert_eq!(got, [("code".into(), "Enter a case code, such as Case AK".into())]);
+    assert_eq!(
+        got,
+        [("code".into(), "Enter a case code, such as Case AK".into())]
+    );
     assert_eq!(snapshot(&reg), (vec![], 0));
 }
 
 #[test]
 fn duplicate_code_is_refused_whatever_its_letter_case() {
     let mut reg = register();
-    reg.create_case(&input("Case AK", "child", "2025-06-04"), today()).expect("first");
+    reg.create_case(&input("Case AK", "child", "2025-06-04"), today())
+        .expect("first");
     let before = snapshot(&reg);
     let got = fields_of(reg.create_case(&input("case ak", "adult", "2025-06-05"), today()));
     assert_eq!(got[0].0, "code");
@@ -69,9 +77,21 @@ fn duplicate_code_is_refused_whatever_its_letter_case() {
 fn future_and_unreal_dates_are_refused() {
     let mut reg = register();
     let future = fields_of(reg.create_case(&input("Case AK", "child", "2025-07-01"), today()));
-    assert_eq!(future, [("referred_on".into(), "Date referred must be today or in the past".into())]);
+    assert_eq!(
+        future,
+        [(
+            "referred_on".into(),
+            "Date referred must be today or in the past".into()
+        )]
+    );
     let unreal = fields_of(reg.create_case(&input("Case AK", "child", "2025-02-31"), today()));
-    assert_eq!(unreal, [("referred_on".into(), "Date referred must be a real date".into())]);
+    assert_eq!(
+        unreal,
+        [(
+            "referred_on".into(),
+            "Date referred must be a real date".into()
+        )]
+    );
     assert_eq!(snapshot(&reg), (vec![], 0));
 }
 
@@ -95,7 +115,9 @@ fn all_problems_are_reported_together() {
 #[test]
 fn update_changes_the_case_and_logs_before_and_after() {
     let mut reg = register();
-    let case = reg.create_case(&input("Case AK", "child", "2025-06-04"), today()).expect("created");
+    let case = reg
+        .create_case(&input("Case AK", "child", "2025-06-04"), today())
+        .expect("created");
     let id = case.id.to_string();
     let mut edit = input("Case AK", "joint", "2025-06-03");
     edit.summary = "Sibling group; mother also known to adult services".into();
@@ -117,10 +139,15 @@ fn update_changes_the_case_and_logs_before_and_after() {
 #[test]
 fn update_may_keep_its_own_code_but_not_take_anothers() {
     let mut reg = register();
-    let ak = reg.create_case(&input("Case AK", "child", "2025-06-04"), today()).expect("AK");
-    reg.create_case(&input("Case AL", "child", "2025-06-04"), today()).expect("AL");
+    let ak = reg
+        .create_case(&input("Case AK", "child", "2025-06-04"), today())
+        .expect("AK");
+    reg.create_case(&input("Case AL", "child", "2025-06-04"), today())
+        .expect("AL");
     let id = ak.id.to_string();
-    assert!(reg.update_case(&id, &input("CASE AK", "child", "2025-06-04"), today()).is_ok());
+    assert!(reg
+        .update_case(&id, &input("CASE AK", "child", "2025-06-04"), today())
+        .is_ok());
     let before = snapshot(&reg);
     let got = fields_of(reg.update_case(&id, &input("Case AL", "child", "2025-06-04"), today()));
     assert_eq!(got[0].0, "code");
@@ -131,7 +158,11 @@ fn update_may_keep_its_own_code_but_not_take_anothers() {
 fn updating_a_missing_case_is_not_found() {
     let mut reg = register();
     let err = reg
-        .update_case(&stamp::new_id().to_string(), &input("Case AK", "child", "2025-06-04"), today())
+        .update_case(
+            &stamp::new_id().to_string(),
+            &input("Case AK", "child", "2025-06-04"),
+            today(),
+        )
         .expect_err("missing");
     assert!(matches!(err, Error::NotFound(_)));
 }

@@ -8,4 +8,4 @@ export type CaseInput = { code: string,
 /**
  * `child`, `adult` or `joint`; anything else is a field error.
  */
-kind: CaseKind | "", referred_on: DateInput, referrer: string, summary: string, };
+kind: string, referred_on: DateInput, referrer: string, summary: string, };

@@ -1,0 +1,218 @@
+//! Drives the built app in a real window: starts `tauri-driver` (which starts
+//! WebKitWebDriver, which starts the app) with a private home folder, opens a
+//! WebDriver session through fantoccini, and saves screenshots.
+//!
+//! Nothing here skips: without a display, tauri-driver or WebKitWebDriver the
+//! test fails and says what is missing.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+pub const PASSPHRASE: &str = "amber kettle ferry lantern";
+const WAIT: Duration = Duration::from_secs(30);
+
+/// One app at a time: each test owns the window and the driver's ports.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// A private machine for one test: the app's data, config and logs live here.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp home"),
+        }
+    }
+
+    /// Where the app keeps its register by default under this home.
+    pub fn default_register(&self) -> PathBuf {
+        self.dir
+            .path()
+            .join("data/case-review-manager/register.casereview")
+    }
+
+    fn env(&self) -> [(&'static str, PathBuf); 4] {
+        let root = self.dir.path();
+        [
+            ("HOME", root.join("home")),
+            ("XDG_DATA_HOME", root.join("data")),
+            ("XDG_CONFIG_HOME", root.join("config")),
+            ("XDG_STATE_HOME", root.join("state")),
+        ]
+    }
+}
+
+/// The running driver; a new [`Client`] session is a new app process.
+pub struct Driver {
+    child: Child,
+    port: u16,
+    test: String,
+    shots: usize,
+    _turn: MutexGuard<'static, ()>,
+}
+
+impl Driver {
+    /// Starts tauri-driver for the test named `test`, with `home` as the app's home.
+    pub fn start(test: &str, home: &Home) -> Self {
+        let turn = ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        assert!(
+            std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+            "no display: run the end-to-end tests through scripts/test.sh, which starts Xvfb"
+        );
+        let port = 4444;
+        let mut command = Command::new(tauri_driver());
+        command
+            .args(["--port", &port.to_string(), "--native-port", "4445"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (key, value) in home.env() {
+            std::fs::create_dir_all(&value).expect("home folder");
+            command.env(key, value);
+        }
+        let child = command.spawn().unwrap_or_else(|e| {
+            panic!("could not start tauri-driver ({e}); scripts/test.sh installs it")
+        });
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < WAIT,
+                "tauri-driver did not open port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Self {
+            child,
+            port,
+            test: test.to_owned(),
+            shots: 0,
+            _turn: turn,
+        }
+    }
+
+    /// Starts the app in a new window and waits for its first screen.
+    pub async fn launch(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": env!("CARGO_BIN_EXE_case-review-manager") }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .unwrap_or_else(|e| panic!("the app window did not start: {e}"));
+        wait_for(&client, "h1").await;
+        client
+    }
+
+    /// Saves a screenshot of the window as target/e2e-screenshots/<test>-<n>-<step>.png.
+    pub async fn screenshot(&mut self, client: &Client, step: &str) {
+        self.shots += 1;
+        let png = client.screenshot().await.expect("screenshot");
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        let file = dir.join(format!("{}-{:02}-{step}.png", self.test, self.shots));
+        std::fs::write(&file, png).expect("write screenshot");
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // SIGTERM lets tauri-driver stop WebKitWebDriver too; a hard kill
+        // would leave it holding the native port for the next test.
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"));
+    match in_cargo_home {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+fn screenshot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots")
+}
+
+/// Waits for the first element matching `css`.
+pub async fn wait_for(client: &Client, css: &str) -> Element {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css} appeared: {e}"))
+}
+
+/// Waits until the page's h1 reads `text`.
+pub async fn wait_for_heading(client: &Client, text: &str) {
+    let started = Instant::now();
+    loop {
+        if let Ok(h1) = client.find(Locator::Css("h1")).await {
+            if h1.text().await.map(|t| t.trim() == text).unwrap_or(false) {
+                return;
+            }
+        }
+        if started.elapsed() > WAIT {
+            let seen = match client.find(Locator::Css("h1")).await {
+                Ok(h1) => h1.text().await.unwrap_or_default(),
+                Err(_) => String::from("(no h1)"),
+            };
+            panic!("heading {text:?} never appeared; the page shows {seen:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Clears the field `css` and types `text` into it.
+pub async fn fill(client: &Client, css: &str, text: &str) {
+    let field = wait_for(client, css).await;
+    field.clear().await.expect("clear field");
+    if !text.is_empty() {
+        field.send_keys(text).await.expect("type");
+    }
+}
+
+pub async fn click(client: &Client, css: &str) {
+    wait_for(client, css).await.click().await.expect("click");
+}
+
+/// The visible text of the first element matching `css`.
+pub async fn text_of(client: &Client, css: &str) -> String {
+    wait_for(client, css)
+        .await
+        .text()
+        .await
+        .expect("text")
+        .trim()
+        .to_owned()
+}
+
+/// How many elements match `css` right now.
+pub async fn count(client: &Client, css: &str) -> usize {
+    client
+        .find_all(Locator::Css(css))
+        .await
+        .map(|e| e.len())
+        .unwrap_or(0)
+}
