@@ -73,6 +73,9 @@ pub fn with_tx<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> Result<
 }
 
 fn key(conn: &Connection, passphrase: &str) -> Result<()> {
+    // SQLCipher otherwise prints its own errors (an HMAC failure on a wrong
+    // passphrase) to stderr; we report those ourselves, in words.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
     // pragma_update quotes the value as an SQL string literal, so quotes in
     // a passphrase cannot break out of it.
     conn.pragma_update(None, "key", passphrase)?;
