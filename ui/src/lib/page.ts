@@ -1,0 +1,32 @@
+// Small DOM helpers every screen uses: the window title, and moving keyboard
+// focus to a field when an error summary link is followed.
+const SERVICE = "Case Review Manager";
+
+/** Sets the window title, "Error: " first while the screen shows errors. */
+export function setTitle(heading: string, hasError = false): void {
+  document.title = `${hasError ? "Error: " : ""}${heading} - ${SERVICE}`;
+}
+
+/** Svelte action: focus this element once it is on screen. */
+export function focusOnMount(node: HTMLElement): void {
+  node.focus();
+}
+
+/**
+ * Follows an error summary link without changing the location: focuses the
+ * field and scrolls its label or legend into view, as GOV.UK Frontend does.
+ */
+export function focusField(id: string): void {
+  const input = document.getElementById(id);
+  if (!input) return;
+  const legend = input.closest("fieldset")?.querySelector("legend");
+  const label = Array.from(document.getElementsByTagName("label")).find((l) => l.htmlFor === id);
+  (legend ?? label ?? input).scrollIntoView?.();
+  input.focus({ preventScroll: true });
+}
+
+/** The value of a named form control as typed, or "" when there is none (an unchosen radio). */
+export function formValue(form: HTMLFormElement, name: string): string {
+  const value = new FormData(form).get(name);
+  return typeof value === "string" ? value : "";
+}
