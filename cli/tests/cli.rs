@@ -7,7 +7,7 @@ use util::{read_all, Sandbox, PASSPHRASE};
 
 #[test]
 fn init_add_list_and_check_a_register() {
-    let sb = Sandbox::new();
+    let sb = Sandbox::create();
     sb.init();
     sb.run(&["cases"]).success().stdout("No cases yet.\n");
     sb.run(&[
@@ -44,7 +44,7 @@ fn init_add_list_and_check_a_register() {
 
 #[test]
 fn the_default_register_is_the_apps_file_in_the_data_folder() {
-    let sb = Sandbox::new();
+    let sb = Sandbox::create();
     sb.cmd()
         .args(["init", "--user", "Chair"])
         .assert()
@@ -66,7 +66,7 @@ fn the_default_register_is_the_apps_file_in_the_data_folder() {
 
 #[test]
 fn init_refuses_a_weak_passphrase_and_writes_nothing() {
-    let sb = Sandbox::new();
+    let sb = Sandbox::create();
     sb.cmd()
         .env("CASEREVIEW_PASSPHRASE", "password")
         .arg("--db")
@@ -80,7 +80,7 @@ fn init_refuses_a_weak_passphrase_and_writes_nothing() {
 
 #[test]
 fn init_never_overwrites_an_existing_register() {
-    let sb = Sandbox::new();
+    let sb = Sandbox::create();
     sb.init();
     sb.run(&[
         "case",
@@ -105,7 +105,7 @@ fn init_never_overwrites_an_existing_register() {
 
 #[test]
 fn a_wrong_passphrase_is_a_clear_error_and_the_data_is_intact() {
-    let sb = Sandbox::new();
+    let sb = Sandbox::create();
     sb.init();
     sb.run(&[
         "case",
@@ -153,7 +153,7 @@ fn a_wrong_passphrase_is_a_clear_error_and_the_data_is_intact() {
 /// Each bad referral named in the foundation issue: the message, exit code 1, nothing written.
 #[test]
 fn bad_referrals_are_refused_with_a_clear_message_and_nothing_is_written() {
-    let sb = Sandbox::new();
+    let sb = Sandbox::create();
     sb.init();
     sb.run(&[
         "case",
@@ -246,7 +246,7 @@ fn bad_referrals_are_refused_with_a_clear_message_and_nothing_is_written() {
 
 #[test]
 fn field_errors_are_json_with_their_fields() {
-    let sb = Sandbox::new();
+    let sb = Sandbox::create();
     sb.init();
     let out = sb
         .run(&[
@@ -277,7 +277,7 @@ fn field_errors_are_json_with_their_fields() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let sb = Sandbox::new();
+    let sb = Sandbox::create();
     sb.run(&["case", "new", "--code", "Case AK"]).code(2);
     sb.run(&["--today", "31/12/2025", "cases"]).code(2);
     sb.run(&["no-such-command"]).code(2);
@@ -285,7 +285,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn demo_fills_an_empty_register_and_is_marked() {
-    let sb = Sandbox::new();
+    let sb = Sandbox::create();
     sb.init();
     sb.run(&["demo"])
         .success()
@@ -304,7 +304,7 @@ fn demo_fills_an_empty_register_and_is_marked() {
 
 #[test]
 fn demo_refuses_a_register_with_real_cases() {
-    let sb = Sandbox::new();
+    let sb = Sandbox::create();
     sb.init();
     sb.run(&[
         "case",
@@ -325,7 +325,7 @@ fn demo_refuses_a_register_with_real_cases() {
 
 #[test]
 fn commands_on_a_missing_register_say_so() {
-    let sb = Sandbox::new();
+    let sb = Sandbox::create();
     sb.run(&["cases"])
         .code(1)
         .stderr(predicate::str::contains("No register was found"));
@@ -334,7 +334,7 @@ fn commands_on_a_missing_register_say_so() {
 
 #[test]
 fn logs_never_hold_case_content_or_the_passphrase() {
-    let sb = Sandbox::new();
+    let sb = Sandbox::create();
     sb.init();
     sb.run(&[
         "case",

@@ -12,7 +12,7 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    pub fn new() -> Self {
+    pub fn create() -> Self {
         Self {
             dir: tempfile::tempdir().expect("temp dir"),
         }

@@ -26,7 +26,7 @@ pub struct Home {
 }
 
 impl Home {
-    pub fn new() -> Self {
+    pub fn create() -> Self {
         Self {
             dir: tempfile::tempdir().expect("temp home"),
         }

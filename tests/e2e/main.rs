@@ -80,7 +80,7 @@ fn seed_register(home: &Home) {
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
 async fn create_a_register_add_and_edit_a_case_restart_unlock_and_find_it() {
-    let home = Home::new();
+    let home = Home::create();
     let mut driver = Driver::start("journey", &home);
     let app = driver.launch().await;
     wait_for_heading(&app, "Create your case review register").await;
@@ -145,7 +145,7 @@ async fn create_a_register_add_and_edit_a_case_restart_unlock_and_find_it() {
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
 async fn a_wrong_passphrase_shows_the_error_and_the_data_is_intact() {
-    let home = Home::new();
+    let home = Home::create();
     seed_register(&home);
     let before = std::fs::read(home.default_register()).expect("file");
     let mut driver = Driver::start("wrong-passphrase", &home);
@@ -176,7 +176,7 @@ async fn a_wrong_passphrase_shows_the_error_and_the_data_is_intact() {
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
 async fn bad_referrals_get_field_messages_and_nothing_is_saved() {
-    let home = Home::new();
+    let home = Home::create();
     seed_register(&home);
     let mut driver = Driver::start("bad-input", &home);
     let app = driver.launch().await;
@@ -262,7 +262,7 @@ async fn bad_referrals_get_field_messages_and_nothing_is_saved() {
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
 async fn demo_data_loads_into_an_empty_register_and_is_marked() {
-    let home = Home::new();
+    let home = Home::create();
     let mut driver = Driver::start("demo", &home);
     let app = driver.launch().await;
     create_register(&app).await;
