@@ -184,6 +184,22 @@ pub async fn wait_for_heading(client: &Client, text: &str) {
     }
 }
 
+/// Waits until the first element matching `css` shows `needle` in its text.
+pub async fn wait_for_text(client: &Client, css: &str, needle: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let text = text_of(client, css).await;
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "{css} never showed {needle:?}; it shows {text:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Clears the field `css` and types `text` into it.
 pub async fn fill(client: &Client, css: &str, text: &str) {
     let field = wait_for(client, css).await;

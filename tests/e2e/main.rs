@@ -7,7 +7,10 @@ mod harness;
 
 use casereview_core::{CaseInput, CreateRegisterInput, DateInput, Register};
 use fantoccini::Client;
-use harness::{click, count, fill, text_of, wait_for, wait_for_heading, Driver, Home, PASSPHRASE};
+use harness::{
+    click, count, fill, text_of, wait_for, wait_for_heading, wait_for_text, Driver, Home,
+    PASSPHRASE,
+};
 
 /// The first-start screen: create a register at the default location.
 async fn create_register(client: &Client) {
@@ -94,7 +97,11 @@ async fn create_a_register_add_and_edit_a_case_restart_unlock_and_find_it() {
         Some(home.default_register().to_str().expect("utf-8 path"))
     );
     fill(&app, "#passphrase", "password").await;
-    wait_for(&app, "#passphrase-strength").await;
+    let hint = wait_for_text(&app, "#passphrase-strength", "not strong enough").await;
+    assert!(
+        hint.contains("Very weak"),
+        "the hint rates a common word in words: {hint}"
+    );
     driver.screenshot(&app, "create-register").await;
     create_register(&app).await;
 
