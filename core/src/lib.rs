@@ -5,6 +5,7 @@
 
 pub mod cases;
 pub mod change_log;
+pub mod clocks;
 pub mod dates;
 pub mod demo;
 pub mod error;
