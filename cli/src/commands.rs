@@ -1,81 +1,88 @@
-//! What each `casereview` command does: open the register, call the core,
-//! print the result. No rules live here; the core checks every input.
+//! What the register-wide `casereview` commands do: open the register, call
+//! the core, print the result. No rules live here; the core checks every input.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use casereview_core::clocks::{ClockSettings, Deadline, DeadlineState, Quarter, Rule};
 use casereview_core::dates::{self, format_long};
-use casereview_core::{
-    paths, Case, CaseInput, CreateRegisterInput, DateInput, Error, Register, Result,
-};
+use casereview_core::{paths, Case, CreateRegisterInput, DateInput, Error, Register, Result};
+use chrono::NaiveDate;
 
-use crate::{secret, CaseCommand, Cli, Command};
+use crate::{case, secret, Cli, Command};
+
+/// What every command needs: where the register is, today, and the output style.
+pub struct Context {
+    pub db: PathBuf,
+    pub today: NaiveDate,
+    pub json: bool,
+}
+
+impl Context {
+    /// Opens the register with the passphrase from the environment or the terminal.
+    pub fn open(&self) -> Result<Register> {
+        Register::open(&self.db, &secret::passphrase()?)
+    }
+}
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let today = cli.today.unwrap_or_else(dates::today);
     let db = match cli.db {
-        Some(path) => absolute(path)?,
+        Some(path) => std::path::absolute(&path)
+            .map_err(|e| Error::Internal(format!("cannot resolve {}: {e}", path.display())))?,
         None => paths::register_path()?,
     };
+    let cx = Context {
+        db,
+        today: cli.today.unwrap_or_else(dates::today),
+        json: cli.json,
+    };
     match cli.command {
-        Command::Init { user } => init(db, user),
+        Command::Init { user } => init(&cx.db, user),
         Command::Demo => {
-            let mut register = open(&db)?;
-            let count = casereview_core::demo::load(&mut register, today)?;
+            let count = casereview_core::demo::load(&mut cx.open()?, cx.today)?;
             println!(
                 "Loaded {count} fictional demo cases. This register is now marked as demo data."
             );
             Ok(())
         }
         Command::Cases => {
-            let register = open(&db)?;
-            list(&register.list_cases()?, register.is_demo()?, cli.json)
+            let register = cx.open()?;
+            list(&register.list_cases()?, register.is_demo()?, cx.json)
         }
-        Command::Check => check(&open(&db)?, cli.json),
-        Command::Case(CaseCommand::New {
-            code,
-            kind,
-            referred,
-            referrer,
-            summary,
-        }) => {
-            let referred_on = DateInput::from_iso(&referred).ok_or_else(|| {
-                Error::field(
-                    "referred_on",
-                    format!("Date referred must be in the form YYYY-MM-DD, such as 2025-03-27 (not \"{referred}\")"),
-                )
-            })?;
-            let input = CaseInput {
-                code,
-                kind,
-                referred_on,
-                referrer,
-                summary,
-            };
-            let mut register = open(&db)?;
-            let case = register.create_case(&input, today)?;
-            if cli.json {
-                print_json(&case)
-            } else {
-                println!(
-                    "Added {} ({}, referred {}).",
-                    case.code,
-                    case.kind.as_str(),
-                    format_long(case.referred_on)
-                );
-                Ok(())
-            }
+        Command::Check => check(&cx.open()?, cx.json),
+        Command::Case(command) => case::run(command, &cx),
+        Command::Clock { rule, from } => clock(&rule, &from),
+        Command::Quarter {
+            date,
+            year_start_month,
+        } => {
+            let date = iso_date("date", "Date", &date)?;
+            println!("{}", Quarter::containing(date, year_start_month).label());
+            Ok(())
         }
+        Command::Deadlines => deadlines(&cx),
     }
 }
 
-fn open(db: &std::path::Path) -> Result<Register> {
-    Register::open(db, &secret::passphrase()?)
+/// Parses a `YYYY-MM-DD` argument into date parts for the core to check.
+pub fn date_input(field: &str, label: &str, text: &str) -> Result<DateInput> {
+    DateInput::from_iso(text).ok_or_else(|| {
+        Error::field(
+            field,
+            format!("{label} must be in the form YYYY-MM-DD, such as 2025-03-27 (not \"{text}\")"),
+        )
+    })
+}
+
+fn iso_date(field: &str, label: &str, text: &str) -> Result<NaiveDate> {
+    date_input(field, label, text)?
+        .parse(field, label)
+        .map_err(|e| Error::Validation(vec![e]))
 }
 
 /// Creates a register at `path`. An explicit `--db` is not remembered as the
 /// app's register: it applies to this command only.
-fn init(path: PathBuf, user_name: String) -> Result<()> {
+fn init(path: &Path, user_name: String) -> Result<()> {
     let (passphrase, confirm) = secret::new_passphrase()?;
     let register = Register::create(&CreateRegisterInput {
         path: path.display().to_string(),
@@ -88,6 +95,73 @@ fn init(path: PathBuf, user_name: String) -> Result<()> {
         register.path().display()
     );
     Ok(())
+}
+
+/// `clock`: a due date under the default clock settings, no register needed.
+fn clock(rule: &str, from: &str) -> Result<()> {
+    let rule = Rule::parse(rule).ok_or_else(|| {
+        Error::field(
+            "rule",
+            format!("Rule must be sin, rapid-review, cspr-publication or sar (not \"{rule}\")"),
+        )
+    })?;
+    let from = iso_date("from", "The start date", from)?;
+    let settings = ClockSettings::default();
+    let calendar = settings.calendar();
+    let due = rule.due(from, &settings, &calendar);
+    println!("{due}");
+    if !calendar.covers(due) {
+        eprintln!("warning: {due} is beyond the bank holidays this version knows; check it when that year's holidays are announced");
+    }
+    Ok(())
+}
+
+fn deadlines(cx: &Context) -> Result<()> {
+    let open = cx.open()?.open_deadlines(cx.today)?;
+    if cx.json {
+        return print_json(&open);
+    }
+    if open.is_empty() {
+        println!("No open deadlines.");
+    }
+    for item in &open {
+        let d = &item.deadline;
+        println!(
+            "{}  {:10}  {} — {}",
+            d.due,
+            item.case_code,
+            d.label,
+            describe(d)
+        );
+    }
+    Ok(())
+}
+
+/// A clock's state in words: "met", "late by 2 working days", "3 working days left".
+pub fn describe(deadline: &Deadline) -> String {
+    let days = |n: i64| {
+        if n == 1 {
+            "1 working day".to_owned()
+        } else {
+            format!("{n} working days")
+        }
+    };
+    let mut text = match deadline.state {
+        DeadlineState::Met => "met".to_owned(),
+        DeadlineState::Late => format!("late by {}", days(deadline.working_days_late.unwrap_or(0))),
+        DeadlineState::Due => format!(
+            "due, {} left",
+            days(deadline.working_days_left.unwrap_or(0))
+        ),
+        DeadlineState::Overdue => format!(
+            "OVERDUE by {}",
+            days(deadline.working_days_late.unwrap_or(0))
+        ),
+    };
+    if deadline.beyond_holiday_list {
+        text.push_str(" (beyond the known bank holidays: check the date)");
+    }
+    text
 }
 
 fn list(cases: &[Case], demo: bool, json: bool) -> Result<()> {
@@ -108,12 +182,12 @@ fn list(cases: &[Case], demo: bool, json: bool) -> Result<()> {
         .unwrap_or(4)
         .max(4);
     println!(
-        "{:width$}  {:6}  {:17}  {:23}  Referring agency",
+        "{:width$}  {:6}  {:17}  {:34}  Referring agency",
         "Code", "Kind", "Date referred", "Stage"
     );
     for case in cases {
         println!(
-            "{:width$}  {:6}  {:17}  {:23}  {}",
+            "{:width$}  {:6}  {:17}  {:34}  {}",
             case.code,
             case.kind.as_str(),
             format_long(case.referred_on),
@@ -148,13 +222,7 @@ fn check(register: &Register, json: bool) -> Result<()> {
     }
 }
 
-fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
+pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
-}
-
-/// Makes `--db` absolute so the register's remembered location works from any folder.
-fn absolute(path: PathBuf) -> Result<PathBuf> {
-    std::path::absolute(&path)
-        .map_err(|e| Error::Internal(format!("cannot resolve {}: {e}", path.display())))
 }

@@ -4,6 +4,7 @@
 //! Errors go to stderr with exit code 1 (as `{code, message, fields}` JSON with
 //! `--json`); usage errors exit 2.
 
+mod case;
 mod commands;
 mod secret;
 
@@ -50,29 +51,26 @@ enum Command {
     Check,
     /// Work with one case
     #[command(subcommand)]
-    Case(CaseCommand),
-}
-
-#[derive(Debug, Subcommand)]
-enum CaseCommand {
-    /// Add a case referral
-    New {
-        /// Pseudonymous case code, such as "Case AK" (never a real name)
+    Case(case::CaseCommand),
+    /// Work out a due date: the Nth working day or month after a date
+    Clock {
+        /// sin, rapid-review, cspr-publication or sar
         #[arg(long)]
-        code: String,
-        /// child, adult or joint
-        #[arg(long)]
-        kind: String,
-        /// Date referred, YYYY-MM-DD
+        rule: String,
+        /// The date the clock starts (day 0), YYYY-MM-DD
         #[arg(long, value_name = "YYYY-MM-DD")]
-        referred: String,
-        /// Referring agency
-        #[arg(long, value_name = "AGENCY", default_value = "")]
-        referrer: String,
-        /// Short summary (no names or identifying details)
-        #[arg(long, default_value = "")]
-        summary: String,
+        from: String,
     },
+    /// The reporting-year quarter a date falls in, with its months
+    Quarter {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// The reporting year's first month (4 = April, 10 = October)
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=12))]
+        year_start_month: u32,
+    },
+    /// Every open deadline across the register, soonest first
+    Deadlines,
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {

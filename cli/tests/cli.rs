@@ -1,5 +1,6 @@
 //! End-to-end tests of `casereview` on real encrypted register files.
 
+mod journey;
 mod util;
 
 use predicates::prelude::*;

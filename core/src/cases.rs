@@ -49,10 +49,11 @@ impl CaseKind {
 }
 
 /// Where a case is on its journey (DOMAIN.md, "The journey of a case").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Stage {
+    #[default]
     ReferralReceived,
     NotMeetingCriteria,
     LearningReview,
@@ -61,12 +62,14 @@ pub enum Stage {
     ReviewInProgress,
     Report,
     Published,
+    /// Not published (for the family's sake, say), with the reason recorded.
+    NotPublished,
     ActionPlanMonitoring,
     Closed,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 10] = [
+    pub const ALL: [Stage; 11] = [
         Stage::ReferralReceived,
         Stage::NotMeetingCriteria,
         Stage::LearningReview,
@@ -75,6 +78,7 @@ impl Stage {
         Stage::ReviewInProgress,
         Stage::Report,
         Stage::Published,
+        Stage::NotPublished,
         Stage::ActionPlanMonitoring,
         Stage::Closed,
     ];
@@ -89,6 +93,7 @@ impl Stage {
             Stage::ReviewInProgress => "review_in_progress",
             Stage::Report => "report",
             Stage::Published => "published",
+            Stage::NotPublished => "not_published",
             Stage::ActionPlanMonitoring => "action_plan_monitoring",
             Stage::Closed => "closed",
         }
@@ -105,12 +110,13 @@ impl Stage {
             Stage::ReviewInProgress => "Review in progress",
             Stage::Report => "Report",
             Stage::Published => "Published",
+            Stage::NotPublished => "Not published",
             Stage::ActionPlanMonitoring => "Action plan monitoring",
             Stage::Closed => "Closed",
         }
     }
 
-    fn parse(text: &str) -> Option<Self> {
+    pub(crate) fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == text)
     }
 }

@@ -64,7 +64,7 @@ impl ClockSettings {
 
 /// A clock the app keeps for a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "kebab-case")]
 #[ts(export)]
 pub enum Rule {
     /// Serious Incident Notification due after the LA became aware.
@@ -158,8 +158,10 @@ pub struct Deadline {
     pub done_on: Option<NaiveDate>,
     pub state: DeadlineState,
     /// Working days from today to the due date, while the clock runs.
+    #[ts(type = "number | null")]
     pub working_days_left: Option<i64>,
     /// Working days past the due date, when late or overdue.
+    #[ts(type = "number | null")]
     pub working_days_late: Option<i64>,
     /// The due date lies beyond the shipped bank-holiday list, so it may move
     /// once the holidays for that year are announced.

@@ -1,51 +1,149 @@
 //! A fictional, lived-in register for newcomers and demonstrations: cases at
-//! every stage of the journey. Demo data only goes into an empty register, and
-//! the register is then marked as demo for good, so fictional and real cases
-//! never mix.
+//! every stage of the journey, each taken there step by step through the same
+//! state machine as real cases, with dates relative to today so its clocks are
+//! always live. Demo data only goes into an empty register, and the register is
+//! then marked as demo for good, so fictional and real cases never mix.
 
 use chrono::{Days, NaiveDate};
 
 use crate::cases::{self, CaseKind, Stage, ValidCase};
 use crate::error::{Error, Result};
+use crate::events;
+use crate::journey::{PanelView, ReviewType, ScreenOutcome, Step};
 use crate::register::Register;
 
-/// (code, kind, days before today referred, referring agency, stage, summary)
-type DemoCase = (
-    &'static str,
-    CaseKind,
-    u64,
-    &'static str,
-    Stage,
-    &'static str,
-);
+/// A fictional case: code, kind, days before today it was referred, the
+/// referring agency, a summary, and its steps (each with how many days ago).
+struct DemoCase {
+    code: &'static str,
+    kind: CaseKind,
+    referred: u64,
+    referrer: &'static str,
+    summary: &'static str,
+    steps: Vec<(DemoStep, u64)>,
+}
 
-const CASES: &[DemoCase] = &[
-    ("Child Q", CaseKind::Child, 3, "Emergency Department", Stage::ReferralReceived,
-     "Nine-month-old seen with a fractured femur; the explanation given does not fit the injury."),
-    ("Case AL", CaseKind::Adult, 75, "Adult Social Care", Stage::NotMeetingCriteria,
-     "Older man in supported housing who fell; agencies worked well together and no abuse or neglect is suspected."),
-    ("Child R", CaseKind::Child, 110, "Education", Stage::LearningReview,
-     "Teenager missing education for a term; does not meet the criteria, reviewed locally for learning on school attendance."),
-    ("Child S", CaseKind::Child, 12, "Police", Stage::RapidReview,
-     "Toddler with serious head injury; parents known to services for domestic abuse."),
-    ("Case AM", CaseKind::Joint, 45, "Children's Social Care", Stage::Decision,
-     "Young mother, herself a care leaver, and her baby; neglect suspected across both services."),
-    ("Child T", CaseKind::Child, 160, "Health visiting service", Stage::ReviewInProgress,
-     "Infant death with concerns about sleeping arrangements and parental substance use."),
-    ("'Sarah'", CaseKind::Adult, 210, "Probation Service", Stage::ReviewInProgress,
-     "Woman with learning disabilities exploited by people living in her flat; mandatory SAR."),
-    ("Child V", CaseKind::Child, 280, "GP practice", Stage::Report,
-     "Child with complex health needs; missed appointments were not followed up."),
-    ("Child W", CaseKind::Child, 420, "Police", Stage::Published,
-     "Adolescent criminally exploited through county lines; review published."),
-    ("Case AN", CaseKind::Joint, 540, "Housing", Stage::ActionPlanMonitoring,
-     "Family in temporary accommodation; learning on information sharing between housing and health."),
-    ("Adult X", CaseKind::Adult, 820, "Ambulance service", Stage::Closed,
-     "Man who self-neglected at home; SAR completed, all actions closed with evidence of impact."),
-];
+/// Steps as data (a `Step` holding a `Vec` cannot be a constant).
+#[derive(Clone, Copy)]
+enum DemoStep {
+    Screen(ScreenOutcome),
+    LaAware,
+    SinSent,
+    RrMeeting,
+    RrSentToPanel,
+    PanelAgrees,
+    Decide(&'static [ReviewType]),
+    Commissioned,
+    DraftReport,
+    FinalReport,
+    Published,
+    NotPublished,
+    ActionPlan,
+    Closed,
+}
 
-/// Fills an empty register with the demo cases, dated relative to `today` so
-/// the demo always looks current. Refused when the register holds any case.
+impl DemoStep {
+    fn step(self) -> (Step, &'static str) {
+        match self {
+            DemoStep::Screen(ScreenOutcome::NotMet) => (
+                Step::Screen(ScreenOutcome::NotMet),
+                "No indication that abuse or neglect caused the harm; agencies worked well together.",
+            ),
+            DemoStep::Screen(outcome) => (Step::Screen(outcome), "Meets the criteria discussed at screening."),
+            DemoStep::LaAware => (Step::LaAware, ""),
+            DemoStep::SinSent => (Step::SinSent, ""),
+            DemoStep::RrMeeting => (Step::RrMeeting, ""),
+            DemoStep::RrSentToPanel => (Step::RrSentToPanel, ""),
+            DemoStep::PanelAgrees => (Step::PanelResponse(PanelView::Agrees), ""),
+            DemoStep::Decide(types) => (
+                Step::Decide(types.to_vec()),
+                "Further learning about multi-agency practice is likely from a full review.",
+            ),
+            DemoStep::Commissioned => (Step::ReviewCommissioned, ""),
+            DemoStep::DraftReport => (Step::DraftReport, ""),
+            DemoStep::FinalReport => (Step::FinalReport, ""),
+            DemoStep::Published => (Step::Published, ""),
+            DemoStep::NotPublished => (
+                Step::NotPublished,
+                "Not published for the family's sake; learning shared through practitioner briefings.",
+            ),
+            DemoStep::ActionPlan => (Step::ActionPlan, ""),
+            DemoStep::Closed => (Step::Closed, ""),
+        }
+    }
+}
+
+use DemoStep as D;
+
+/// The Rapid Review steps of a notified child case referred `start` days ago.
+fn notified(start: u64) -> Vec<(DemoStep, u64)> {
+    vec![
+        (D::LaAware, start + 2),
+        (D::SinSent, start - 1),
+        (D::Screen(ScreenOutcome::RapidReview), start - 2),
+        (D::RrMeeting, start - 14),
+        (D::RrSentToPanel, start - 18),
+        (D::PanelAgrees, start - 40),
+    ]
+}
+
+/// `first` followed by `rest`.
+fn then(mut first: Vec<(DemoStep, u64)>, rest: &[(DemoStep, u64)]) -> Vec<(DemoStep, u64)> {
+    first.extend_from_slice(rest);
+    first
+}
+
+/// The demo cases, built when loaded (steps are lists of varying length).
+fn cases() -> Vec<DemoCase> {
+    vec![
+    DemoCase { code: "Child Q", kind: CaseKind::Child, referred: 3, referrer: "Emergency Department",
+        summary: "Nine-month-old seen with a fractured femur; the explanation given does not fit the injury.",
+        steps: vec![(D::LaAware, 4)] },
+    DemoCase { code: "Case AL", kind: CaseKind::Adult, referred: 75, referrer: "Adult Social Care",
+        summary: "Older man in supported housing who fell; no abuse or neglect is suspected.",
+        steps: vec![(D::Screen(ScreenOutcome::NotMet), 60)] },
+    DemoCase { code: "Child R", kind: CaseKind::Child, referred: 110, referrer: "Education",
+        summary: "Teenager missing education for a term; reviewed locally for learning on school attendance.",
+        steps: vec![(D::Screen(ScreenOutcome::LearningReview), 95)] },
+    DemoCase { code: "Child S", kind: CaseKind::Child, referred: 12, referrer: "Police",
+        summary: "Toddler with a serious head injury; parents known to services for domestic abuse.",
+        steps: vec![(D::LaAware, 14), (D::SinSent, 11), (D::Screen(ScreenOutcome::RapidReview), 10), (D::RrMeeting, 3)] },
+    DemoCase { code: "Case AM", kind: CaseKind::Joint, referred: 45, referrer: "Children's Social Care",
+        summary: "Young mother, herself a care leaver, and her baby; neglect suspected across both services.",
+        steps: then(notified(45), &[(D::Decide(&[ReviewType::Lcspr, ReviewType::SarMandatory]), 4)]) },
+    DemoCase { code: "Child T", kind: CaseKind::Child, referred: 160, referrer: "Health visiting service",
+        summary: "Infant death with concerns about sleeping arrangements and parental substance use.",
+        steps: then(notified(160), &[(D::Decide(&[ReviewType::Lcspr]), 115), (D::Commissioned, 100)]) },
+    DemoCase { code: "'Sarah'", kind: CaseKind::Adult, referred: 210, referrer: "Probation Service",
+        summary: "Woman with learning disabilities exploited by people living in her flat.",
+        steps: vec![(D::Screen(ScreenOutcome::RapidReview), 200), (D::RrMeeting, 190),
+                 (D::Decide(&[ReviewType::SarMandatory]), 185), (D::Commissioned, 170)] },
+    DemoCase { code: "Child V", kind: CaseKind::Child, referred: 280, referrer: "GP practice",
+        summary: "Child with complex health needs; missed appointments were not followed up.",
+        steps: then(notified(280), &[(D::Decide(&[ReviewType::Lcspr]), 235), (D::Commissioned, 220),
+                 (D::DraftReport, 60), (D::FinalReport, 20)]) },
+    DemoCase { code: "Child W", kind: CaseKind::Child, referred: 420, referrer: "Police",
+        summary: "Adolescent criminally exploited through county lines.",
+        steps: then(notified(420), &[(D::Decide(&[ReviewType::Lcspr]), 375), (D::Commissioned, 365),
+                 (D::FinalReport, 240), (D::Published, 200)]) },
+    DemoCase { code: "Child Y", kind: CaseKind::Child, referred: 450, referrer: "Ambulance service",
+        summary: "Sudden unexpected death of an infant; siblings remain at home.",
+        steps: then(notified(450), &[(D::Decide(&[ReviewType::Lcspr]), 400), (D::Commissioned, 390),
+                 (D::FinalReport, 250), (D::NotPublished, 230)]) },
+    DemoCase { code: "Case AN", kind: CaseKind::Joint, referred: 540, referrer: "Housing",
+        summary: "Family in temporary accommodation; learning on information sharing between housing and health.",
+        steps: then(notified(540), &[(D::Decide(&[ReviewType::Lcspr, ReviewType::SarDiscretionary]), 495),
+                 (D::Commissioned, 490), (D::FinalReport, 330), (D::Published, 300), (D::ActionPlan, 290)]) },
+    DemoCase { code: "Adult X", kind: CaseKind::Adult, referred: 820, referrer: "Ambulance service",
+        summary: "Man who self-neglected at home; all actions closed with evidence of impact.",
+        steps: vec![(D::Screen(ScreenOutcome::RapidReview), 810), (D::RrMeeting, 800),
+                 (D::Decide(&[ReviewType::SarDiscretionary]), 790), (D::Commissioned, 780), (D::FinalReport, 600),
+                 (D::Published, 580), (D::ActionPlan, 570), (D::Closed, 100)] },
+    ]
+}
+
+/// Fills an empty register with the demo cases, in one transaction.
+/// Refused when the register holds any case.
 pub fn load(register: &mut Register, today: NaiveDate) -> Result<usize> {
     if !register.list_cases()?.is_empty() {
         return Err(Error::NotEmpty(
@@ -53,22 +151,29 @@ pub fn load(register: &mut Register, today: NaiveDate) -> Result<usize> {
                 .to_owned(),
         ));
     }
+    let ago = |days: u64| {
+        today
+            .checked_sub_days(Days::new(days))
+            .ok_or_else(|| Error::Internal("demo date out of range".to_owned()))
+    };
     let count = register.write(|w| {
         Register::mark_demo(w)?;
-        for &(code, kind, days_ago, referrer, stage, summary) in CASES {
-            let referred_on = today
-                .checked_sub_days(Days::new(days_ago))
-                .ok_or_else(|| Error::Internal("demo date out of range".to_owned()))?;
+        let demo_cases = cases();
+        for demo in &demo_cases {
             let valid = ValidCase {
-                code: code.to_owned(),
-                kind,
-                referred_on,
-                referrer: referrer.to_owned(),
-                summary: format!("Fictional. {summary}"),
+                code: demo.code.to_owned(),
+                kind: demo.kind,
+                referred_on: ago(demo.referred)?,
+                referrer: demo.referrer.to_owned(),
+                summary: format!("Fictional. {}", demo.summary),
             };
-            cases::insert(w, valid, stage, true)?;
+            let case = cases::insert(w, valid, Stage::ReferralReceived, true)?;
+            for &(step, days) in &demo.steps {
+                let (step, note) = step.step();
+                events::record(w, &case, &step, ago(days)?, note)?;
+            }
         }
-        Ok(CASES.len())
+        Ok(demo_cases.len())
     })?;
     tracing::info!(cases = count, "demo data loaded");
     Ok(count)
@@ -78,6 +183,7 @@ pub fn load(register: &mut Register, today: NaiveDate) -> Result<usize> {
 mod tests {
     use super::*;
     use crate::cases::CaseInput;
+    use crate::clocks::DeadlineState;
     use crate::dates::DateInput;
 
     fn today() -> NaiveDate {
@@ -104,6 +210,16 @@ mod tests {
         }
         assert!(cases.iter().all(|c| c.is_demo && c.referred_on <= today()));
         assert!(reg.is_demo().expect("meta"));
+    }
+
+    #[test]
+    fn its_clocks_show_running_met_and_overdue_deadlines() {
+        let mut reg = Register::in_memory("Demo").expect("register");
+        load(&mut reg, today()).expect("loads");
+        let open = reg.open_deadlines(today()).expect("deadlines");
+        let states: Vec<DeadlineState> = open.iter().map(|d| d.deadline.state).collect();
+        assert!(states.contains(&DeadlineState::Due), "{open:?}");
+        assert!(states.contains(&DeadlineState::Overdue), "{open:?}");
     }
 
     #[test]

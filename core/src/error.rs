@@ -30,6 +30,9 @@ pub enum Error {
     Validation(Vec<FieldError>),
     #[error("{0} was not found.")]
     NotFound(String),
+    /// A journey step out of order; the message names the stage and the steps allowed.
+    #[error("{0}")]
+    InvalidTransition(String),
     #[error("{0}")]
     NotEmpty(String),
     #[error("Could not read or write {path}: {source}")]
@@ -57,6 +60,7 @@ pub enum ErrorCode {
     Locked,
     Validation,
     NotFound,
+    InvalidTransition,
     NotEmpty,
     Io,
     Database,
@@ -103,6 +107,7 @@ impl Error {
             Error::Locked => ErrorCode::Locked,
             Error::Validation(_) => ErrorCode::Validation,
             Error::NotFound(_) => ErrorCode::NotFound,
+            Error::InvalidTransition(_) => ErrorCode::InvalidTransition,
             Error::NotEmpty(_) => ErrorCode::NotEmpty,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Database,

@@ -9,6 +9,8 @@ pub mod clocks;
 pub mod dates;
 pub mod demo;
 pub mod error;
+pub mod events;
+pub mod journey;
 pub mod logging;
 pub mod migrations;
 pub mod passphrase;

@@ -47,6 +47,34 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX cases_by_referred_on ON cases (referred_on);
     "#,
+    // 2: the steps of each case's journey, in the order recorded, and their
+    // amendments (a corrected step keeps its history).
+    r#"
+    CREATE TABLE case_events (
+        id          TEXT PRIMARY KEY,
+        case_id     TEXT NOT NULL REFERENCES cases (id),
+        position    INTEGER NOT NULL,
+        step        TEXT NOT NULL,
+        outcome     TEXT NOT NULL DEFAULT '[]',
+        occurred_on TEXT NOT NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        recorded_by TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        UNIQUE (case_id, position)
+    ) STRICT;
+
+    CREATE TABLE event_amendments (
+        id         TEXT PRIMARY KEY,
+        event_id   TEXT NOT NULL REFERENCES case_events (id),
+        amended_at TEXT NOT NULL,
+        amended_by TEXT NOT NULL,
+        reason     TEXT NOT NULL,
+        before     TEXT NOT NULL,
+        after      TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX event_amendments_by_event ON event_amendments (event_id);
+    "#,
 ];
 
 /// The schema version this binary writes.
@@ -71,9 +99,16 @@ pub fn refuse_newer(conn: &Connection) -> Result<()> {
 
 /// Applies every migration the register has not had, each in its own transaction.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, LATEST)
+}
+
+/// Applies the migrations up to schema version `target` (tests build old
+/// registers with this to prove they upgrade).
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     refuse_newer(conn)?;
     let current = version(conn)?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    let pending = MIGRATIONS.iter().enumerate().take(target.max(0) as usize);
+    for (index, sql) in pending.skip(current as usize) {
         let next = index as i64 + 1;
         with_tx(conn, |tx| {
             tx.execute_batch(sql)?;

@@ -163,3 +163,35 @@ fn only_the_owner_may_read_the_file() {
     let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
     assert_eq!(mode & 0o077, 0, "group and others must have no access");
 }
+
+#[test]
+fn a_register_from_the_first_version_is_upgraded_with_its_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("old.casereview");
+    {
+        let mut conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "key", PASSPHRASE).expect("key");
+        migrations::migrate_to(&mut conn, 1).expect("schema 1");
+        conn.execute_batch(
+            "INSERT INTO meta (key, value) VALUES ('user_name', 'Business officer');
+             INSERT INTO cases (id, code, kind, referred_on, created_at, updated_at)
+             VALUES ('01900000-0000-7000-8000-000000000001', 'Case OLD', 'adult', '2024-05-01',
+                     '2024-05-01T09:00:00.000Z', '2024-05-01T09:00:00.000Z');",
+        )
+        .expect("version-1 data");
+    }
+    let register = Register::open(&path, PASSPHRASE).expect("upgrades on open");
+    assert_eq!(
+        register.check().expect("check").schema_version,
+        migrations::LATEST
+    );
+    let cases = register.list_cases().expect("list");
+    assert_eq!(cases.len(), 1, "the old case survives the upgrade");
+    let detail = register
+        .case_detail(
+            &cases[0].id.to_string(),
+            NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"),
+        )
+        .expect("the new journey tables work on the old case");
+    assert!(detail.events.is_empty());
+}

@@ -9,11 +9,11 @@ export type Deadline = { rule: Rule, label: string, from: string, due: string, d
 /**
  * Working days from today to the due date, while the clock runs.
  */
-working_days_left: bigint | null, 
+working_days_left: number | null, 
 /**
  * Working days past the due date, when late or overdue.
  */
-working_days_late: bigint | null, 
+working_days_late: number | null, 
 /**
  * The due date lies beyond the shipped bank-holiday list, so it may move
  * once the holidays for that year are announced.

@@ -3,4 +3,4 @@
 /**
  * A clock the app keeps for a case.
  */
-export type Rule = "sin" | "rapid_review" | "cspr_publication" | "sar";
+export type Rule = "sin" | "rapid-review" | "cspr-publication" | "sar";

@@ -3,4 +3,4 @@
 /**
  * Where a case is on its journey (DOMAIN.md, "The journey of a case").
  */
-export type Stage = "referral_received" | "not_meeting_criteria" | "learning_review" | "rapid_review" | "decision" | "review_in_progress" | "report" | "published" | "action_plan_monitoring" | "closed";
+export type Stage = "referral_received" | "not_meeting_criteria" | "learning_review" | "rapid_review" | "decision" | "review_in_progress" | "report" | "published" | "not_published" | "action_plan_monitoring" | "closed";

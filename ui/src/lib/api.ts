@@ -19,6 +19,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   locked: true,
   validation: true,
   not_found: true,
+  invalid_transition: true,
   not_empty: true,
   io: true,
   database: true,

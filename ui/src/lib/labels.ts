@@ -18,6 +18,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
   review_in_progress: "Review in progress",
   report: "Report",
   published: "Published",
+  not_published: "Not published",
   action_plan_monitoring: "Action plan monitoring",
   closed: "Closed",
 };

@@ -1,0 +1,625 @@
+//! The recorded steps of each case's journey: recording a step (checked by the
+//! state machine in [`crate::journey`]), amending one with a reason, and the
+//! case page's view of a case with its events and clocks.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::cases::Case;
+use crate::change_log::{corrupt, Action, Writer};
+use crate::clocks::{ClockSettings, Deadline};
+use crate::dates::DateInput;
+use crate::error::{Error, FieldError, Result};
+use crate::journey::{Journey, PanelView, Refusal, ReviewType, ScreenOutcome, Step, StepName};
+use crate::register::Register;
+use crate::stamp;
+
+const MAX_NOTE: usize = 4000;
+
+/// A step as a form or the command line sends it, unchecked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct StepInput {
+    /// A step name such as `sin-sent` (see [`StepName`]).
+    pub step: String,
+    /// The outcome(s) the step needs: `screen` one of `not-met`, `learning-review`,
+    /// `rapid-review`; `panel-response` `agrees` or `disagrees`; `decide` one or
+    /// more review types. Empty for other steps.
+    pub outcome: Vec<String>,
+    pub date: DateInput,
+    /// A note; the rationale for `screen` and `decide`, the reason for `not-published`.
+    pub note: String,
+}
+
+/// A correction to a recorded step.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct AmendInput {
+    pub date: DateInput,
+    pub note: String,
+    /// Why the step is being corrected (required; it is kept with the step).
+    pub reason: String,
+}
+
+/// One recorded step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CaseEvent {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub name: StepName,
+    pub label: String,
+    pub step: Step,
+    #[ts(type = "string")]
+    pub occurred_on: NaiveDate,
+    pub note: String,
+    pub recorded_by: String,
+    #[ts(type = "string")]
+    pub created_at: DateTime<Utc>,
+    pub amendments: Vec<Amendment>,
+}
+
+/// A correction made to a step, with what it was before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Amendment {
+    #[ts(type = "string")]
+    pub amended_at: DateTime<Utc>,
+    pub amended_by: String,
+    pub reason: String,
+    #[ts(type = "string")]
+    pub previous_date: NaiveDate,
+    pub previous_note: String,
+}
+
+/// A case with its journey: what the case page and `case show` display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CaseDetail {
+    #[serde(flatten)]
+    pub case: Case,
+    pub events: Vec<CaseEvent>,
+    pub deadlines: Vec<Deadline>,
+    /// The steps that may be recorded next.
+    pub allowed_steps: Vec<StepName>,
+    /// The review type(s) decided on, if any.
+    pub review_types: Vec<ReviewType>,
+    /// The Rapid Review the review was converted from (its meeting date).
+    #[ts(type = "string | null")]
+    pub converted_from_rapid_review: Option<NaiveDate>,
+}
+
+/// An open clock on some case, for the dashboard and `casereview deadlines`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CaseDeadline {
+    #[ts(type = "string")]
+    pub case_id: Uuid,
+    pub case_code: String,
+    #[serde(flatten)]
+    pub deadline: Deadline,
+}
+
+impl StepInput {
+    /// Checks the input and builds the step and its date.
+    fn parse(&self, today: NaiveDate) -> Result<(Step, NaiveDate, String)> {
+        let mut errors = Vec::new();
+        let name = StepName::parse(&self.step);
+        if name.is_none() {
+            let known: Vec<&str> = StepName::ALL.iter().map(|s| s.as_str()).collect();
+            errors.push(FieldError::new(
+                "step",
+                format!(
+                    "Step must be one of: {} (not \"{}\")",
+                    known.join(", "),
+                    self.step.trim()
+                ),
+            ));
+        }
+        let date = check_date(&self.date, today, &mut errors);
+        let note = self.note.trim().to_owned();
+        check_note(&note, &mut errors);
+        let step = name.and_then(|name| match self.outcome_step(name, &note) {
+            Ok(step) => Some(step),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        });
+        match (step, date) {
+            (Some(step), Some(date)) if errors.is_empty() => Ok((step, date, note)),
+            _ => Err(Error::Validation(errors)),
+        }
+    }
+
+    fn outcome_step(&self, name: StepName, note: &str) -> std::result::Result<Step, FieldError> {
+        let outcomes: Vec<&str> = self
+            .outcome
+            .iter()
+            .map(|o| o.trim())
+            .filter(|o| !o.is_empty())
+            .collect();
+        let one = |choices: &str| match outcomes.as_slice() {
+            [single] => Ok(*single),
+            _ => Err(FieldError::new(
+                "outcome",
+                format!("Choose one outcome: {choices}"),
+            )),
+        };
+        let needs_note = |what: &str| {
+            if note.is_empty() {
+                Err(FieldError::new("note", format!("Enter the {what}")))
+            } else {
+                Ok(())
+            }
+        };
+        let step = match name {
+            StepName::Screen => {
+                needs_note("rationale for the screening decision")?;
+                Step::Screen(match one("not-met, learning-review or rapid-review")? {
+                    "not-met" => ScreenOutcome::NotMet,
+                    "learning-review" => ScreenOutcome::LearningReview,
+                    "rapid-review" => ScreenOutcome::RapidReview,
+                    other => {
+                        return Err(unknown_outcome(
+                            other,
+                            "not-met, learning-review or rapid-review",
+                        ))
+                    }
+                })
+            }
+            StepName::PanelResponse => Step::PanelResponse(match one("agrees or disagrees")? {
+                "agrees" => PanelView::Agrees,
+                "disagrees" => PanelView::Disagrees,
+                other => return Err(unknown_outcome(other, "agrees or disagrees")),
+            }),
+            StepName::Decide => {
+                needs_note("rationale for the decision")?;
+                if outcomes.is_empty() {
+                    return Err(FieldError::new(
+                        "outcome",
+                        "Choose the decision: the review type or no review",
+                    ));
+                }
+                let names =
+                    "lcspr, sar-mandatory, sar-discretionary, learning-review, dhr or no-review";
+                let types = outcomes
+                    .iter()
+                    .map(|o| ReviewType::parse(o).ok_or_else(|| unknown_outcome(o, names)))
+                    .collect::<std::result::Result<Vec<_>, _>>()?;
+                Step::Decide(types)
+            }
+            StepName::NotPublished => {
+                needs_note("reason for not publishing")?;
+                Step::NotPublished
+            }
+            other if !outcomes.is_empty() => {
+                return Err(FieldError::new(
+                    "outcome",
+                    format!("\"{}\" takes no outcome", other.as_str()),
+                ))
+            }
+            StepName::LaAware => Step::LaAware,
+            StepName::SinSent => Step::SinSent,
+            StepName::RrMeeting => Step::RrMeeting,
+            StepName::RrSentToPanel => Step::RrSentToPanel,
+            StepName::ReviewCommissioned => Step::ReviewCommissioned,
+            StepName::DraftReport => Step::DraftReport,
+            StepName::FinalReport => Step::FinalReport,
+            StepName::Published => Step::Published,
+            StepName::ActionPlan => Step::ActionPlan,
+            StepName::Closed => Step::Closed,
+        };
+        Ok(step)
+    }
+}
+
+fn unknown_outcome(given: &str, choices: &str) -> FieldError {
+    FieldError::new(
+        "outcome",
+        format!("Outcome must be {choices} (not \"{given}\")"),
+    )
+}
+
+fn check_date(
+    input: &DateInput,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> Option<NaiveDate> {
+    match input.parse("date", "Date") {
+        Ok(date) if date > today => {
+            errors.push(FieldError::new("date", "Date must be today or in the past"));
+            None
+        }
+        Ok(date) => Some(date),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+fn check_note(note: &str, errors: &mut Vec<FieldError>) {
+    if note.chars().count() > MAX_NOTE {
+        errors.push(FieldError::new(
+            "note",
+            format!("Note must be {MAX_NOTE} characters or fewer"),
+        ));
+    }
+}
+
+/// Turns the state machine's refusal into the error the UI and CLI show.
+fn invalid(refusal: Refusal) -> Error {
+    let allowed: Vec<&str> = refusal.allowed.iter().map(|s| s.as_str()).collect();
+    let next = if allowed.is_empty() {
+        "no further steps".to_owned()
+    } else {
+        allowed.join(", ")
+    };
+    Error::InvalidTransition(format!(
+        "{}. The case is at the stage \"{}\"; the steps that can be recorded now are: {next}.",
+        refusal.reason,
+        refusal.stage.label()
+    ))
+}
+
+/// A stored event row, before it is decoded.
+struct Row {
+    id: String,
+    step: String,
+    outcome: String,
+    occurred_on: String,
+    note: String,
+    recorded_by: String,
+    created_at: String,
+}
+
+impl Register {
+    /// The partnership's clock settings (defaults until changed).
+    pub fn clock_settings(&self) -> Result<ClockSettings> {
+        let stored: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'clock_settings'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match stored {
+            Some(json) => Ok(serde_json::from_str(&json)?),
+            None => Ok(ClockSettings::default()),
+        }
+    }
+
+    /// Changes the clock settings; logged like any other change.
+    pub fn set_clock_settings(&mut self, settings: &ClockSettings) -> Result<()> {
+        if !(1..=12).contains(&settings.year_start_month) {
+            return Err(Error::field(
+                "year_start_month",
+                "The reporting year must start in a month from 1 to 12",
+            ));
+        }
+        let before = self.clock_settings()?;
+        self.write(|w| {
+            w.tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('clock_settings', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [serde_json::to_string(settings)?],
+            )?;
+            w.log(
+                "settings",
+                "clock_settings",
+                Action::Update,
+                Some(&before),
+                Some(settings),
+            )
+        })
+    }
+
+    /// Records a step of a case's journey after the state machine accepts it.
+    pub fn record_step(
+        &mut self,
+        case_id: &str,
+        input: &StepInput,
+        today: NaiveDate,
+    ) -> Result<CaseDetail> {
+        let case = self.get_case(case_id)?;
+        let (step, on, note) = input.parse(today)?;
+        self.write(|w| record(w, &case, &step, on, &note))?;
+        tracing::info!(case_id = %case.id, step = step.name().as_str(), "journey step recorded");
+        self.case_detail(case_id, today)
+    }
+
+    /// Corrects a recorded step's date or note, keeping what it was and why it
+    /// changed. Refused when the corrected date would put the journey out of order.
+    pub fn amend_step(
+        &mut self,
+        event_id: &str,
+        input: &AmendInput,
+        today: NaiveDate,
+    ) -> Result<CaseDetail> {
+        let mut errors = Vec::new();
+        let date = check_date(&input.date, today, &mut errors);
+        let note = input.note.trim().to_owned();
+        check_note(&note, &mut errors);
+        let reason = input.reason.trim().to_owned();
+        if reason.is_empty() {
+            errors.push(FieldError::new(
+                "reason",
+                "Enter the reason for the correction",
+            ));
+        }
+        let case_id: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT case_id FROM case_events WHERE id = ?1",
+                [event_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let case_id = case_id.ok_or_else(|| Error::NotFound("That step".into()))?;
+        let Some(date) = date.filter(|_| errors.is_empty()) else {
+            return Err(Error::Validation(errors));
+        };
+        let case = self.get_case(&case_id)?;
+        let mut events = events(self.conn(), &case.id)?;
+        let target = events
+            .iter_mut()
+            .find(|e| e.id.to_string() == event_id)
+            .ok_or_else(|| Error::NotFound("That step".into()))?;
+        let (previous_date, previous_note) = (target.occurred_on, target.note.clone());
+        target.occurred_on = date;
+        target.note = note.clone();
+        let journey = replay(&case, &events).map_err(|e| match e {
+            Error::InvalidTransition(why) => Error::InvalidTransition(format!(
+                "The correction would put the journey out of order: {why}"
+            )),
+            other => other,
+        })?;
+        self.write(|w| {
+            w.tx.execute(
+                "UPDATE case_events SET occurred_on = ?2, note = ?3, updated_at = ?4 WHERE id = ?1",
+                params![event_id, date.to_string(), note, stamp::to_text(w.at)],
+            )?;
+            let before = serde_json::json!({ "occurred_on": previous_date, "note": previous_note });
+            let after = serde_json::json!({ "occurred_on": date, "note": note, "reason": reason });
+            w.tx.execute(
+                "INSERT INTO event_amendments (id, event_id, amended_at, amended_by, reason, before, after)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    stamp::new_id().to_string(),
+                    event_id,
+                    stamp::to_text(w.at),
+                    w.who,
+                    reason,
+                    before.to_string(),
+                    after.to_string()
+                ],
+            )?;
+            w.log("case_event", event_id, Action::Update, Some(&before), Some(&after))?;
+            set_stage(w, &case, journey.stage)
+        })?;
+        tracing::info!(case_id = %case.id, "journey step amended");
+        self.case_detail(&case_id, today)
+    }
+
+    /// A case with its events, clocks and the steps that may come next.
+    pub fn case_detail(&self, case_id: &str, today: NaiveDate) -> Result<CaseDetail> {
+        let case = self.get_case(case_id)?;
+        let events = events(self.conn(), &case.id)?;
+        let journey = replay(&case, &events)?;
+        let settings = self.clock_settings()?;
+        Ok(CaseDetail {
+            allowed_steps: journey.allowed(case.kind),
+            deadlines: journey.deadlines(today, &settings, &settings.calendar()),
+            review_types: journey
+                .decided
+                .as_ref()
+                .map(|d| d.1.clone())
+                .unwrap_or_default(),
+            converted_from_rapid_review: journey.decided.as_ref().and(journey.rr_meeting),
+            case,
+            events,
+        })
+    }
+
+    /// Every clock still running or overdue, across all cases, soonest first.
+    pub fn open_deadlines(&self, today: NaiveDate) -> Result<Vec<CaseDeadline>> {
+        let settings = self.clock_settings()?;
+        let calendar = settings.calendar();
+        let mut open = Vec::new();
+        for case in self.list_cases()? {
+            let journey = replay(&case, &events(self.conn(), &case.id)?)?;
+            for deadline in journey.deadlines(today, &settings, &calendar) {
+                if deadline.done_on.is_none() {
+                    open.push(CaseDeadline {
+                        case_id: case.id,
+                        case_code: case.code.clone(),
+                        deadline,
+                    });
+                }
+            }
+        }
+        open.sort_by(|a, b| {
+            a.deadline
+                .due
+                .cmp(&b.deadline.due)
+                .then_with(|| a.case_code.cmp(&b.case_code))
+        });
+        Ok(open)
+    }
+}
+
+/// A case's recorded steps in the order they were recorded.
+fn events(conn: &Connection, case_id: &Uuid) -> Result<Vec<CaseEvent>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, step, outcome, occurred_on, note, recorded_by, created_at
+         FROM case_events WHERE case_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([case_id.to_string()], |r| {
+        Ok(Row {
+            id: r.get(0)?,
+            step: r.get(1)?,
+            outcome: r.get(2)?,
+            occurred_on: r.get(3)?,
+            note: r.get(4)?,
+            recorded_by: r.get(5)?,
+            created_at: r.get(6)?,
+        })
+    })?;
+    let mut events = Vec::new();
+    for row in rows {
+        let row = row?;
+        let amendments = amendments(conn, &row.id)?;
+        events.push(decode(row, amendments)?);
+    }
+    Ok(events)
+}
+
+fn amendments(conn: &Connection, event_id: &str) -> Result<Vec<Amendment>> {
+    let mut stmt = conn.prepare(
+        "SELECT amended_at, amended_by, reason, before FROM event_amendments
+         WHERE event_id = ?1 ORDER BY amended_at, id",
+    )?;
+    let rows = stmt.query_map([event_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut amendments = Vec::new();
+    for row in rows {
+        let (at, by, reason, before) = row?;
+        let before: serde_json::Value = serde_json::from_str(&before)?;
+        amendments.push(Amendment {
+            amended_at: stamp::from_text(&at).map_err(|e| corrupt("amendment time", e))?,
+            amended_by: by,
+            reason,
+            previous_date: serde_json::from_value(before["occurred_on"].clone())?,
+            previous_note: before["note"].as_str().unwrap_or_default().to_owned(),
+        });
+    }
+    Ok(amendments)
+}
+
+/// Records `step` on `case` inside the write `w`, after replaying the case's
+/// steps so far through the state machine. Shared by the form, the CLI and the
+/// demo loader.
+pub(crate) fn record(
+    w: &Writer<'_>,
+    case: &Case,
+    step: &Step,
+    on: NaiveDate,
+    note: &str,
+) -> Result<()> {
+    let events = events(w.tx, &case.id)?;
+    let journey = replay(case, &events)?;
+    let next = journey.apply(case.kind, step, on).map_err(invalid)?;
+    let id = stamp::new_id();
+    w.tx.execute(
+        "INSERT INTO case_events (id, case_id, position, step, outcome, occurred_on, note,
+         recorded_by, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            id.to_string(),
+            case.id.to_string(),
+            events.len() as i64 + 1,
+            step.name().as_str(),
+            outcome_json(step)?,
+            on.to_string(),
+            note,
+            w.who,
+            stamp::to_text(w.at)
+        ],
+    )?;
+    let logged =
+        serde_json::json!({ "case_id": case.id, "step": step, "occurred_on": on, "note": note });
+    w.log(
+        "case_event",
+        &id.to_string(),
+        Action::Create,
+        None,
+        Some(&logged),
+    )?;
+    let current = Case {
+        stage: journey.stage,
+        ..case.clone()
+    };
+    set_stage(w, &current, next.stage)
+}
+
+/// Replays a case's steps through the state machine; the stored stage must
+/// be the one they lead to.
+fn replay(case: &Case, events: &[CaseEvent]) -> Result<Journey> {
+    let mut journey = Journey::default();
+    for event in events {
+        journey = journey
+            .apply(case.kind, &event.step, event.occurred_on)
+            .map_err(invalid)?;
+    }
+    Ok(journey)
+}
+
+fn set_stage(w: &Writer<'_>, case: &Case, stage: crate::cases::Stage) -> Result<()> {
+    if stage == case.stage {
+        return Ok(());
+    }
+    w.tx.execute(
+        "UPDATE cases SET stage = ?2, updated_at = ?3 WHERE id = ?1",
+        params![case.id.to_string(), stage.as_str(), stamp::to_text(w.at)],
+    )?;
+    let after = Case {
+        stage,
+        updated_at: w.at,
+        ..case.clone()
+    };
+    w.log(
+        "case",
+        &case.id.to_string(),
+        Action::Update,
+        Some(case),
+        Some(&after),
+    )
+}
+
+fn outcome_json(step: &Step) -> Result<String> {
+    // The step's outcome is stored on its own so the step name stays queryable.
+    let value = serde_json::to_value(step)?;
+    Ok(value
+        .get("outcome")
+        .map(|o| o.to_string())
+        .unwrap_or_else(|| "null".into()))
+}
+
+fn decode(row: Row, amendments: Vec<Amendment>) -> Result<CaseEvent> {
+    let name = StepName::parse(&row.step).ok_or_else(|| corrupt("step", &row.step))?;
+    let outcome: serde_json::Value = serde_json::from_str(&row.outcome)?;
+    let tag = serde_json::Value::from(name.as_str());
+    let mut object = serde_json::Map::new();
+    object.insert("step".into(), tag);
+    if !outcome.is_null() {
+        object.insert("outcome".into(), outcome);
+    }
+    let step: Step = serde_json::from_value(serde_json::Value::Object(object))?;
+    Ok(CaseEvent {
+        id: Uuid::parse_str(&row.id).map_err(|e| corrupt("step id", e))?,
+        name,
+        label: name.label().to_owned(),
+        step,
+        occurred_on: row
+            .occurred_on
+            .parse()
+            .map_err(|e| corrupt("step date", e))?,
+        note: row.note,
+        recorded_by: row.recorded_by,
+        created_at: stamp::from_text(&row.created_at).map_err(|e| corrupt("step time", e))?,
+        amendments,
+    })
+}
+
+#[cfg(test)]
+mod tests;
