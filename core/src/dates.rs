@@ -41,6 +41,44 @@ impl DateInput {
         }
     }
 
+    /// Whether nothing was typed in any part (an optional date left blank).
+    pub fn is_blank(&self) -> bool {
+        [&self.day, &self.month, &self.year]
+            .iter()
+            .all(|p| p.trim().is_empty())
+    }
+
+    /// Like [`DateInput::parse`], for a date that may be left blank; it must not
+    /// be after `today`.
+    pub fn parse_optional(
+        &self,
+        field: &str,
+        label: &str,
+        today: NaiveDate,
+    ) -> Result<Option<NaiveDate>, FieldError> {
+        if self.is_blank() {
+            return Ok(None);
+        }
+        self.parse_past(field, label, today).map(Some)
+    }
+
+    /// Like [`DateInput::parse`], refusing a date after `today`.
+    pub fn parse_past(
+        &self,
+        field: &str,
+        label: &str,
+        today: NaiveDate,
+    ) -> Result<NaiveDate, FieldError> {
+        let date = self.parse(field, label)?;
+        if date > today {
+            return Err(FieldError::new(
+                field,
+                format!("{label} must be today or in the past"),
+            ));
+        }
+        Ok(date)
+    }
+
     /// Checks the parts make a real date. `label` is how the form names the
     /// field ("Date referred"); messages follow the GOV.UK date input pattern.
     pub fn parse(&self, field: &str, label: &str) -> Result<NaiveDate, FieldError> {

@@ -6,6 +6,7 @@
 pub mod cases;
 pub mod change_log;
 pub mod clocks;
+pub mod dashboard;
 pub mod dates;
 pub mod demo;
 pub mod error;
@@ -13,12 +14,16 @@ pub mod events;
 pub mod journey;
 pub mod logging;
 pub mod migrations;
+pub mod panels;
 pub mod passphrase;
 pub mod paths;
+pub mod rapid_review;
 pub mod register;
+pub mod reviews;
 pub mod session;
 pub mod stamp;
 mod store;
+pub mod text;
 
 pub use cases::{Case, CaseInput, CaseKind, Stage};
 pub use change_log::Change;

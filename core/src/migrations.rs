@@ -75,6 +75,92 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX event_amendments_by_event ON event_amendments (event_id);
     "#,
+    // 3: the Rapid Review record, the review record with its logs and parallel
+    // proceedings, and panel meetings with their decisions.
+    r#"
+    CREATE TABLE rapid_reviews (
+        case_id            TEXT PRIMARY KEY REFERENCES cases (id),
+        sin_reference      TEXT NOT NULL DEFAULT '',
+        facts              TEXT NOT NULL DEFAULT '',
+        practice_episodes  TEXT NOT NULL DEFAULT '',
+        immediate_actions  TEXT NOT NULL DEFAULT '',
+        learning           TEXT NOT NULL DEFAULT '',
+        inequalities       TEXT NOT NULL DEFAULT '',
+        criteria_met       INTEGER CHECK (criteria_met IN (0, 1)),
+        criteria_rationale TEXT NOT NULL DEFAULT '',
+        recommendation     TEXT NOT NULL DEFAULT '',
+        signed_off_by      TEXT NOT NULL DEFAULT '',
+        signed_off_on      TEXT,
+        panel_comments     TEXT NOT NULL DEFAULT '',
+        created_at         TEXT NOT NULL,
+        updated_at         TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE agency_requests (
+        id           TEXT PRIMARY KEY,
+        case_id      TEXT NOT NULL REFERENCES cases (id),
+        agency       TEXT NOT NULL,
+        requested_on TEXT NOT NULL,
+        received_on  TEXT,
+        summary      TEXT NOT NULL DEFAULT '',
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX agency_requests_by_case ON agency_requests (case_id);
+
+    CREATE TABLE reviews (
+        case_id            TEXT PRIMARY KEY REFERENCES cases (id),
+        reviewer           TEXT NOT NULL DEFAULT '',
+        terms_of_reference TEXT NOT NULL DEFAULT '',
+        lines_of_enquiry   TEXT NOT NULL DEFAULT '[]',
+        methodology        TEXT NOT NULL DEFAULT '',
+        created_at         TEXT NOT NULL,
+        updated_at         TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE review_log (
+        id          TEXT PRIMARY KEY,
+        case_id     TEXT NOT NULL REFERENCES cases (id),
+        kind        TEXT NOT NULL CHECK (kind IN ('family-contact', 'written-request', 'progress-check', 'quality-check')),
+        occurred_on TEXT NOT NULL,
+        detail      TEXT NOT NULL,
+        outcome     TEXT NOT NULL DEFAULT '',
+        recorded_by TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX review_log_by_case ON review_log (case_id, occurred_on);
+
+    CREATE TABLE parallel_proceedings (
+        id                TEXT PRIMARY KEY,
+        case_id           TEXT NOT NULL REFERENCES cases (id),
+        kind              TEXT NOT NULL CHECK (kind IN ('criminal', 'inquest', 'dhr', 'other')),
+        started_on        TEXT NOT NULL,
+        ended_on          TEXT,
+        holds_publication INTEGER NOT NULL CHECK (holds_publication IN (0, 1)),
+        reason            TEXT NOT NULL,
+        created_at        TEXT NOT NULL,
+        updated_at        TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX parallel_proceedings_by_case ON parallel_proceedings (case_id);
+
+    CREATE TABLE panel_meetings (
+        id         TEXT PRIMARY KEY,
+        held_on    TEXT NOT NULL,
+        attendees  TEXT NOT NULL DEFAULT '[]',
+        notes      TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE panel_decisions (
+        id         TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES panel_meetings (id),
+        case_id    TEXT NOT NULL REFERENCES cases (id),
+        decision   TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX panel_decisions_by_case ON panel_decisions (case_id);
+    "#,
 ];
 
 /// The schema version this binary writes.
