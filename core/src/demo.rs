@@ -7,10 +7,14 @@
 use chrono::{Days, NaiveDate};
 
 use crate::cases::{self, CaseKind, Stage, ValidCase};
+use crate::dates::DateInput;
 use crate::error::{Error, Result};
 use crate::events;
 use crate::journey::{PanelView, ReviewType, ScreenOutcome, Step};
+use crate::panels::{Attendee, PanelDecisionInput, PanelMeetingInput};
+use crate::rapid_review::{AgencyRequestInput, RapidReviewInput};
 use crate::register::Register;
+use crate::reviews::{ProceedingInput, ReviewInput, ReviewLogInput, NATIONAL_PANEL_THEMES};
 
 /// A fictional case: code, kind, days before today it was referred, the
 /// referring agency, a summary, and its steps (each with how many days ago).
@@ -175,8 +179,98 @@ pub fn load(register: &mut Register, today: NaiveDate) -> Result<usize> {
         }
         Ok(demo_cases.len())
     })?;
+    add_records(register, today)?;
     tracing::info!(cases = count, "demo data loaded");
     Ok(count)
+}
+
+/// The records around the journeys: a Rapid Review in progress, a review with
+/// its log, proceedings holding a publication back, and a panel meeting.
+fn add_records(register: &mut Register, today: NaiveDate) -> Result<()> {
+    let ago = |days: u64| DateInput::from_date(today - chrono::Duration::days(days as i64));
+    let id =
+        |register: &Register, code: &str| register.get_case_by_code(code).map(|c| c.id.to_string());
+
+    let child_s = id(register, "Child S")?;
+    register.save_rapid_review(
+        &child_s,
+        &RapidReviewInput {
+            sin_reference: "SIN-DEMO-0142".into(),
+            facts: "Fictional. Toddler admitted with a serious head injury; parents give differing accounts.".into(),
+            immediate_actions: "Sibling placed with grandparents under a safety plan.".into(),
+            ..RapidReviewInput::default()
+        },
+        today,
+    )?;
+    for (agency, asked, received) in [
+        ("Police", 10, Some(6)),
+        ("Health visiting service", 10, None),
+        ("Children's Social Care", 9, Some(4)),
+    ] {
+        let input = AgencyRequestInput {
+            agency: agency.into(),
+            requested: ago(asked),
+            received: received.map(ago).unwrap_or_default(),
+            summary: String::new(),
+        };
+        register.save_agency_request(&child_s, None, &input, today)?;
+    }
+
+    let child_t = id(register, "Child T")?;
+    register.save_review(
+        &child_t,
+        &ReviewInput {
+            reviewer: "Independent reviewer".into(),
+            terms_of_reference: "Fictional. How agencies understood the risks of co-sleeping alongside parental substance use.".into(),
+            lines_of_enquiry: vec![NATIONAL_PANEL_THEMES[0].into(), NATIONAL_PANEL_THEMES[3].into()],
+            methodology: "Systems review with a practitioner learning event".into(),
+        },
+    )?;
+    let contact = ReviewLogInput {
+        kind: "family-contact".into(),
+        date: ago(80),
+        detail: "Letter to the mother inviting her to contribute".into(),
+        outcome: "Agreed to meet the reviewer".into(),
+    };
+    register.add_review_log(&child_t, &contact, today)?;
+
+    let child_v = id(register, "Child V")?;
+    let trial = ProceedingInput {
+        kind: "criminal".into(),
+        started: ago(200),
+        ended: DateInput::default(),
+        holds_publication: true,
+        reason: "Fictional. Trial of the father listed for next spring; publishing first could prejudice it.".into(),
+    };
+    register.add_proceeding(&child_v, &trial, today)?;
+
+    let meeting = register.create_panel_meeting(
+        &PanelMeetingInput {
+            held_on: ago(10),
+            attendees: vec![
+                Attendee {
+                    role: "Subgroup chair".into(),
+                    agency: "Safeguarding partnership".into(),
+                },
+                Attendee {
+                    role: "Designated nurse".into(),
+                    agency: "Integrated Care Board".into(),
+                },
+                Attendee {
+                    role: "Detective inspector".into(),
+                    agency: "Police".into(),
+                },
+            ],
+            notes: String::new(),
+        },
+        today,
+    )?;
+    let decision = PanelDecisionInput {
+        case_id: child_s,
+        decision: "Meets the criteria for a Rapid Review; agencies to return information within five working days.".into(),
+    };
+    register.add_panel_decision(&meeting.id.to_string(), &decision)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -184,7 +278,6 @@ mod tests {
     use super::*;
     use crate::cases::CaseInput;
     use crate::clocks::DeadlineState;
-    use crate::dates::DateInput;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 22).expect("real date")

@@ -237,3 +237,6 @@ impl Register {
         self.panel_meeting(meeting_id)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -362,3 +362,6 @@ impl Register {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests;
