@@ -84,6 +84,8 @@ pub enum CaseCommand {
     },
     /// Show the case with its steps and clocks
     Show { code: String },
+    #[command(flatten)]
+    Records(crate::records::RecordCommand),
 }
 
 pub fn run(command: CaseCommand, cx: &Context) -> Result<()> {
@@ -190,6 +192,7 @@ pub fn run(command: CaseCommand, cx: &Context) -> Result<()> {
             show(&detail, cx.json)
         }
         CaseCommand::Show { code } => show(&detail(&cx.open()?, &code, cx.today)?, cx.json),
+        CaseCommand::Records(command) => crate::records::run(command, cx),
     }
 }
 

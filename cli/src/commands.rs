@@ -50,7 +50,7 @@ pub fn run(cli: Cli) -> Result<()> {
             list(&register.list_cases()?, register.is_demo()?, cx.json)
         }
         Command::Check => check(&cx.open()?, cx.json),
-        Command::Case(command) => case::run(command, &cx),
+        Command::Case(command) => case::run(*command, &cx),
         Command::Clock { rule, from } => clock(&rule, &from),
         Command::Quarter {
             date,
@@ -61,6 +61,7 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Deadlines => deadlines(&cx),
+        Command::Panel(command) => crate::panel::run(command, &cx),
     }
 }
 

@@ -6,6 +6,8 @@
 
 mod case;
 mod commands;
+mod panel;
+mod records;
 mod secret;
 
 use std::path::PathBuf;
@@ -51,7 +53,7 @@ enum Command {
     Check,
     /// Work with one case
     #[command(subcommand)]
-    Case(case::CaseCommand),
+    Case(Box<case::CaseCommand>),
     /// Work out a due date: the Nth working day or month after a date
     Clock {
         /// sin, rapid-review, cspr-publication or sar
@@ -71,6 +73,9 @@ enum Command {
     },
     /// Every open deadline across the register, soonest first
     Deadlines,
+    /// Panel meetings and their decisions
+    #[command(subcommand)]
+    Panel(panel::PanelCommand),
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {

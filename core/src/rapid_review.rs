@@ -85,6 +85,33 @@ pub struct AgencyRequest {
     pub summary: String,
 }
 
+impl From<&RapidReviewRecord> for RapidReviewInput {
+    /// The form filled with what is stored, to change a few fields of it.
+    fn from(record: &RapidReviewRecord) -> Self {
+        Self {
+            sin_reference: record.sin_reference.clone(),
+            facts: record.facts.clone(),
+            practice_episodes: record.practice_episodes.clone(),
+            immediate_actions: record.immediate_actions.clone(),
+            learning: record.learning.clone(),
+            inequalities: record.inequalities.clone(),
+            criteria_met: match record.criteria_met {
+                Some(true) => "yes".into(),
+                Some(false) => "no".into(),
+                None => String::new(),
+            },
+            criteria_rationale: record.criteria_rationale.clone(),
+            recommendation: record.recommendation.clone(),
+            signed_off_by: record.signed_off_by.clone(),
+            signed_off_on: record
+                .signed_off_on
+                .map(DateInput::from_date)
+                .unwrap_or_default(),
+            panel_comments: record.panel_comments.clone(),
+        }
+    }
+}
+
 const COLUMNS: &str = "sin_reference, facts, practice_episodes, immediate_actions, learning, inequalities,
      criteria_met, criteria_rationale, recommendation, signed_off_by, signed_off_on, panel_comments, updated_at";
 
@@ -230,7 +257,7 @@ impl Register {
             .map_err(|e| errors.push(e))
             .ok()
             .flatten();
-        if signed_on.is_some() != !signed_by.is_empty() {
+        if signed_on.is_some() == signed_by.is_empty() {
             errors.push(FieldError::new(
                 "signed_off_by",
                 "Enter both who signed off and the date, or neither",
