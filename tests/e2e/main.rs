@@ -6,6 +6,7 @@
 mod harness;
 
 use casereview_core::{CaseInput, CreateRegisterInput, DateInput, Register};
+use chrono::{Datelike, NaiveDate};
 use fantoccini::Client;
 use harness::{
     click, count, fill, text_of, wait_for, wait_for_heading, wait_for_text, Driver, Home,
@@ -19,6 +20,12 @@ async fn create_register(client: &Client) {
     fill(client, "#passphrase", PASSPHRASE).await;
     fill(client, "#confirm", PASSPHRASE).await;
     click(client, "#create-register").await;
+    wait_for_heading(client, "Dashboard").await;
+}
+
+/// From any unlocked screen to the case list.
+async fn open_cases(client: &Client) {
+    click(client, "#nav-cases").await;
     wait_for_heading(client, "Cases").await;
 }
 
@@ -104,6 +111,7 @@ async fn create_a_register_add_and_edit_a_case_restart_unlock_and_find_it() {
     );
     driver.screenshot(&app, "create-register").await;
     create_register(&app).await;
+    open_cases(&app).await;
 
     click(&app, "#add-case").await;
     wait_for_heading(&app, "Add a case referral").await;
@@ -139,7 +147,8 @@ async fn create_a_register_add_and_edit_a_case_restart_unlock_and_find_it() {
     driver.screenshot(&app, "unlock").await;
     fill(&app, "#unlock-passphrase", PASSPHRASE).await;
     click(&app, "#unlock").await;
-    wait_for_heading(&app, "Cases").await;
+    wait_for_heading(&app, "Dashboard").await;
+    open_cases(&app).await;
     let row = text_of(&app, "tr[data-case-code='Case AK']").await;
     assert!(
         row.contains("Children's Social Care"),
@@ -175,7 +184,8 @@ async fn a_wrong_passphrase_shows_the_error_and_the_data_is_intact() {
 
     fill(&app, "#unlock-passphrase", PASSPHRASE).await;
     click(&app, "#unlock").await;
-    wait_for_heading(&app, "Cases").await;
+    wait_for_heading(&app, "Dashboard").await;
+    open_cases(&app).await;
     assert_eq!(count(&app, "tr[data-case-code='Case AK']").await, 1);
     app.close().await.expect("close the app");
 }
@@ -189,7 +199,8 @@ async fn bad_referrals_get_field_messages_and_nothing_is_saved() {
     let app = driver.launch().await;
     fill(&app, "#unlock-passphrase", PASSPHRASE).await;
     click(&app, "#unlock").await;
-    wait_for_heading(&app, "Cases").await;
+    wait_for_heading(&app, "Dashboard").await;
+    open_cases(&app).await;
     click(&app, "#add-case").await;
     wait_for_heading(&app, "Add a case referral").await;
 
@@ -273,6 +284,7 @@ async fn demo_data_loads_into_an_empty_register_and_is_marked() {
     let mut driver = Driver::start("demo", &home);
     let app = driver.launch().await;
     create_register(&app).await;
+    open_cases(&app).await;
     click(&app, "#load-demo").await;
     let banner = text_of(&app, "#demo-banner").await;
     assert!(banner.contains("fictional"), "{banner}");
@@ -282,7 +294,161 @@ async fn demo_data_loads_into_an_empty_register_and_is_marked() {
     app.close().await.expect("close the app");
 }
 
+/// Records one journey step through the case page's form.
+async fn record_step(client: &Client, step: &str, outcomes: &[&str], date: NaiveDate, note: &str) {
+    click(client, &format!("#step-{step}")).await;
+    for outcome in outcomes {
+        click(client, &format!("#outcome-{outcome}")).await;
+    }
+    fill(client, "#date-day", &date.day().to_string()).await;
+    fill(client, "#date-month", &date.month().to_string()).await;
+    fill(client, "#date-year", &date.year().to_string()).await;
+    fill(client, "#note", note).await;
+    click(client, "#save-step").await;
+    wait_for(client, &format!("#timeline [data-event='{step}']")).await;
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
+async fn a_case_from_referral_to_decision_changes_its_timeline_and_the_dashboard() {
+    let today = casereview_core::dates::today();
+    let ago = |days: u64| {
+        today
+            .checked_sub_days(chrono::Days::new(days))
+            .expect("date")
+    };
+    let home = Home::create();
+    let mut driver = Driver::start("journey-steps", &home);
+    let app = driver.launch().await;
+    create_register(&app).await;
+    open_cases(&app).await;
+    click(&app, "#add-case").await;
+    let referred = ago(25);
+    let child_q = Referral {
+        code: "Child Q",
+        kind: "child",
+        day: &referred.day().to_string(),
+        month: &referred.month().to_string(),
+        year: &referred.year().to_string(),
+        referrer: "Emergency Department",
+    };
+    fill_case_form(&app, &child_q).await;
+    wait_for_heading(&app, "Child Q").await;
+
+    record_step(&app, "la-aware", &[], ago(24), "").await;
+    record_step(&app, "sin-sent", &[], ago(22), "").await;
+    record_step(
+        &app,
+        "screen",
+        &["rapid-review"],
+        ago(21),
+        "Serious injury; neglect suspected",
+    )
+    .await;
+    let sin = text_of(&app, "#timeline [data-deadline='sin']").await;
+    assert!(
+        sin.contains("met"),
+        "the SIN was sent within 5 working days: {sin}"
+    );
+    wait_for(&app, "#timeline [data-deadline='rapid-review']").await;
+    driver.screenshot(&app, "timeline-rapid-review").await;
+
+    click(&app, "#nav-dashboard").await;
+    wait_for_heading(&app, "Dashboard").await;
+    let in_flight = text_of(&app, "#rapid-reviews tr[data-case-code='Child Q']").await;
+    assert!(
+        in_flight.contains("working day"),
+        "the Rapid Review clock is shown: {in_flight}"
+    );
+    driver.screenshot(&app, "dashboard-rapid-review").await;
+
+    open_cases(&app).await;
+    click(
+        &app,
+        "tr[data-case-code='Child Q'] a, tr[data-case-code='Child Q'] button",
+    )
+    .await;
+    wait_for_heading(&app, "Child Q").await;
+    record_step(&app, "rr-meeting", &[], ago(10), "").await;
+    record_step(
+        &app,
+        "decide",
+        &["lcspr"],
+        ago(5),
+        "Learning about the front door",
+    )
+    .await;
+    let publication = text_of(&app, "#timeline [data-deadline='cspr-publication']").await;
+    assert!(
+        publication.contains("due"),
+        "the publication clock started: {publication}"
+    );
+    driver.screenshot(&app, "timeline-decision").await;
+
+    click(&app, "#nav-dashboard").await;
+    wait_for_heading(&app, "Dashboard").await;
+    let stages = text_of(&app, "#by-stage").await;
+    assert!(stages.contains("Decision"), "{stages}");
+    driver.screenshot(&app, "dashboard-after-decision").await;
+    app.close().await.expect("close the app");
+
+    let register = Register::open(&home.default_register(), PASSPHRASE).expect("open");
+    let case = register.get_case_by_code("Child Q").expect("case");
+    assert_eq!(case.stage, casereview_core::Stage::Decision);
+    assert_eq!(
+        register
+            .case_detail(&case.id.to_string(), today)
+            .expect("detail")
+            .events
+            .len(),
+        5
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
+async fn a_step_out_of_order_is_refused_in_the_window() {
+    let home = Home::create();
+    seed_register(&home);
+    let mut driver = Driver::start("invalid-step", &home);
+    let app = driver.launch().await;
+    fill(&app, "#unlock-passphrase", PASSPHRASE).await;
+    click(&app, "#unlock").await;
+    wait_for_heading(&app, "Dashboard").await;
+    open_cases(&app).await;
+    click(
+        &app,
+        "tr[data-case-code='Case AK'] a, tr[data-case-code='Case AK'] button",
+    )
+    .await;
+    wait_for_heading(&app, "Case AK").await;
+    // The form offers only allowed steps; "published" is not among them.
+    assert_eq!(
+        count(&app, "#step-published").await,
+        0,
+        "only allowed steps are offered"
+    );
+    // A screening without its rationale is refused field by field.
+    click(&app, "#step-screen").await;
+    click(&app, "#outcome-not-met").await;
+    let today = casereview_core::dates::today();
+    fill(&app, "#date-day", &today.day().to_string()).await;
+    fill(&app, "#date-month", &today.month().to_string()).await;
+    fill(&app, "#date-year", &today.year().to_string()).await;
+    click(&app, "#save-step").await;
+    let message = text_of(&app, "#note-error").await;
+    assert!(message.contains("rationale"), "{message}");
+    driver.screenshot(&app, "step-refused").await;
+    app.close().await.expect("close the app");
+    let register = Register::open(&home.default_register(), PASSPHRASE).expect("open");
+    let case = register.get_case_by_code("Case AK").expect("case");
+    assert!(register
+        .case_detail(&case.id.to_string(), today)
+        .expect("detail")
+        .events
+        .is_empty());
+}
+
 fn chrono_year() -> i32 {
-    use chrono::Datelike;
     casereview_core::dates::today().year()
 }
