@@ -24,8 +24,15 @@ npm --prefix ui run build
 step "Rust lints"
 cargo clippy --workspace --all-targets -- -D warnings
 
-step "Rust unit, integration and CLI tests (regenerating the TypeScript bindings)"
-cargo test --workspace --all-targets
+step "Rust tests: unit, integration, CLI, and end-to-end in the real app window"
+# One cargo invocation for everything, so features unify once and nothing is
+# built twice. The end-to-end tests are marked `ignore` (they need Xvfb,
+# tauri-driver and WebKitWebDriver); --include-ignored runs them here, under a
+# virtual display. Running the tests also regenerates the TypeScript bindings.
+rm -rf target/e2e-screenshots
+xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
+  cargo test --workspace --all-targets -- --include-ignored
+echo "Screenshots of the end-to-end tests: target/e2e-screenshots/"
 
 step "TypeScript bindings match the Rust types"
 if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
@@ -34,12 +41,6 @@ if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
   echo "The generated TypeScript bindings differ from the committed ones: commit ui/src/bindings." >&2
   exit 1
 fi
-
-step "End-to-end tests in the real app window (Xvfb, tauri-driver, WebKitWebDriver)"
-rm -rf target/e2e-screenshots
-xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
-  cargo test --test e2e -- --ignored --test-threads=1
-echo "Screenshots: target/e2e-screenshots/"
 
 step "Accessibility of every screen (axe-core in Chromium)"
 npm --prefix ui run a11y
