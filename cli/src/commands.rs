@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Deadlines => deadlines(&cx),
         Command::Panel(command) => crate::panel::run(command, &cx),
+        Command::Settings(args) => settings(&cx, args),
     }
 }
 
@@ -96,6 +97,68 @@ fn init(path: &Path, user_name: String) -> Result<()> {
         register.path().display()
     );
     Ok(())
+}
+
+/// The clock settings a partnership may change; options left out keep what is stored.
+#[derive(Debug, clap::Args)]
+pub struct SettingsArgs {
+    #[arg(long)]
+    sin_working_days: Option<u32>,
+    #[arg(long)]
+    rapid_review_working_days: Option<u32>,
+    #[arg(long)]
+    cspr_publication_months: Option<u32>,
+    #[arg(long)]
+    sar_completion_months: Option<u32>,
+    /// First month of the reporting year (4 = April, 10 = October)
+    #[arg(long)]
+    year_start_month: Option<u32>,
+    /// Add a local closure day (repeatable)
+    #[arg(long = "add-closure", value_name = "YYYY-MM-DD")]
+    add_closures: Vec<String>,
+    /// Remove a local closure day (repeatable)
+    #[arg(long = "remove-closure", value_name = "YYYY-MM-DD")]
+    remove_closures: Vec<String>,
+}
+
+fn settings(cx: &Context, args: SettingsArgs) -> Result<()> {
+    let mut register = cx.open()?;
+    let mut settings = register.clock_settings()?;
+    let before = settings.clone();
+    let set = |field: &mut u32, value: Option<u32>| {
+        if let Some(value) = value {
+            *field = value;
+        }
+    };
+    set(&mut settings.sin_working_days, args.sin_working_days);
+    set(
+        &mut settings.rapid_review_working_days,
+        args.rapid_review_working_days,
+    );
+    set(
+        &mut settings.cspr_publication_months,
+        args.cspr_publication_months,
+    );
+    set(
+        &mut settings.sar_completion_months,
+        args.sar_completion_months,
+    );
+    set(&mut settings.year_start_month, args.year_start_month);
+    for day in &args.add_closures {
+        let day = iso_date("local_closures", "A closure day", day)?;
+        if !settings.local_closures.contains(&day) {
+            settings.local_closures.push(day);
+        }
+    }
+    for day in &args.remove_closures {
+        let day = iso_date("local_closures", "A closure day", day)?;
+        settings.local_closures.retain(|d| *d != day);
+    }
+    settings.local_closures.sort();
+    if settings != before {
+        register.set_clock_settings(&settings)?;
+    }
+    print_json(&register.clock_settings()?)
 }
 
 /// `clock`: a due date under the default clock settings, no register needed.

@@ -76,6 +76,8 @@ enum Command {
     /// Panel meetings and their decisions
     #[command(subcommand)]
     Panel(panel::PanelCommand),
+    /// Show or change the partnership's clock settings
+    Settings(commands::SettingsArgs),
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {

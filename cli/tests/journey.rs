@@ -389,3 +389,37 @@ fn a_step_can_be_corrected_with_a_reason() {
     .code(1)
     .stderr(predicate::str::contains("was not found"));
 }
+
+#[test]
+fn clock_settings_change_the_clocks_of_the_register() {
+    let sb = Sandbox::create();
+    sb.init();
+    let out = sb
+        .run(&[
+            "settings",
+            "--add-closure",
+            "2025-01-08",
+            "--year-start-month",
+            "10",
+        ])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let settings: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(
+        settings["local_closures"],
+        serde_json::json!(["2025-01-08"])
+    );
+    assert_eq!(settings["year_start_month"], 10);
+    sb.run(&["settings", "--year-start-month", "13"])
+        .code(1)
+        .stderr(predicate::str::contains("month from 1 to 12"));
+    new_case(&sb, "Child Q", "child", "2025-01-06");
+    record(&sb, "Child Q", "la-aware", "2025-01-06");
+    assert_eq!(
+        show(&sb, "Child Q")["deadlines"][0]["due"],
+        "2025-01-14",
+        "the closure day does not count"
+    );
+}
