@@ -3,6 +3,8 @@
 use super::*;
 use crate::cases::{CaseInput, Stage};
 use crate::clocks::{DeadlineState, Rule};
+use crate::dates::DateInput;
+use crate::journey::ScreenOutcome;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 3, 3).expect("real date")
