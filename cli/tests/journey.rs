@@ -227,6 +227,41 @@ fn an_adult_sar_and_a_joint_case() {
     assert_eq!(sarah["review_types"], serde_json::json!(["sar-mandatory"]));
     assert_eq!(sarah["deadlines"][0]["rule"], "sar");
     assert_eq!(sarah["deadlines"][0]["due"], "2025-07-31");
+    for (step, date) in [
+        ("review-commissioned", "2025-02-14"),
+        ("draft-report", "2025-05-30"),
+        ("final-report", "2025-06-27"),
+    ] {
+        record(&sb, "'Sarah'", step, date);
+    }
+    sb.run(&[
+        "case",
+        "record",
+        "'Sarah'",
+        "not-published",
+        "--date",
+        "2025-06-30",
+    ])
+    .code(1)
+    .stderr(predicate::str::contains(
+        "--note: Enter the reason for not publishing",
+    ));
+    sb.run(&[
+        "case",
+        "record",
+        "'Sarah'",
+        "published",
+        "--date",
+        "2025-06-30",
+    ])
+    .success();
+    record(&sb, "'Sarah'", "action-plan", "2025-06-30");
+    let sarah = show(&sb, "'Sarah'");
+    assert_eq!(sarah["stage"], "action_plan_monitoring");
+    assert_eq!(
+        sarah["deadlines"][0]["state"], "met",
+        "final report before the SAR target"
+    );
 
     new_case(&sb, "Case AM", "joint", "2025-02-03");
     record(&sb, "Case AM", "la-aware", "2025-02-03");
@@ -266,6 +301,39 @@ fn an_adult_sar_and_a_joint_case() {
         serde_json::json!(["lcspr", "sar-discretionary", "dhr"])
     );
     assert_eq!(joint["converted_from_rapid_review"], "2025-02-20");
+    for (step, date) in [
+        ("review-commissioned", "2025-03-10"),
+        ("final-report", "2025-06-20"),
+    ] {
+        record(&sb, "Case AM", step, date);
+    }
+    sb.run(&[
+        "case",
+        "record",
+        "Case AM",
+        "not-published",
+        "--date",
+        "2025-06-25",
+        "--note",
+        "Not published for the family's sake; learning shared in briefings",
+    ])
+    .success();
+    record(&sb, "Case AM", "action-plan", "2025-06-26");
+    record(&sb, "Case AM", "closed", "2025-06-30");
+    let joint = show(&sb, "Case AM");
+    assert_eq!(joint["stage"], "closed");
+    assert_eq!(joint["allowed_steps"], serde_json::json!([]));
+    let states: Vec<&str> = joint["deadlines"]
+        .as_array()
+        .expect("deadlines")
+        .iter()
+        .filter_map(|d| d["state"].as_str())
+        .collect();
+    assert_eq!(
+        states,
+        ["met", "overdue", "met", "met"],
+        "SIN, RR (never sent), publication, SAR"
+    );
 
     let out = sb
         .run(&["deadlines", "--json"])

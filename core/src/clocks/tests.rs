@@ -61,6 +61,16 @@ fn one_off_holidays_count_as_closed() {
 }
 
 #[test]
+fn rapid_review_clock_over_christmas_and_easter() {
+    // SIN sent Friday 13 December 2024: 16-20 (5), 23, 24 (7), [25, 26], 27 (8),
+    // 30, 31 (10), [1 Jan], 2, 3 (12), 6, 7, 8 (15).
+    assert_eq!(due(Rule::RapidReview, "2024-12-13"), d("2025-01-08"));
+    // SIN sent Monday 14 April 2025: 15, 16, 17 (3), [18, 21], 22-25 (7), 28 Apr-2 May (12),
+    // [5 May], 6, 7, 8 (15).
+    assert_eq!(due(Rule::RapidReview, "2025-04-14"), d("2025-05-08"));
+}
+
+#[test]
 fn a_weekend_start_is_day_zero() {
     assert_eq!(due(Rule::Sin, "2025-06-07"), d("2025-06-13"));
     assert_eq!(due(Rule::Sin, "2025-06-08"), d("2025-06-13"));
