@@ -3,6 +3,7 @@
 //! exports. The desktop shell and the `casereview` CLI are thin layers over it;
 //! nothing else opens the database.
 
+pub mod actions;
 pub mod cases;
 pub mod change_log;
 pub mod clocks;
@@ -18,12 +19,15 @@ pub mod panels;
 pub mod passphrase;
 pub mod paths;
 pub mod rapid_review;
+pub mod recommendations;
 pub mod register;
 pub mod reviews;
 pub mod session;
+pub mod similarity;
 pub mod stamp;
 mod store;
 pub mod text;
+pub mod themes;
 
 pub use cases::{Case, CaseInput, CaseKind, Stage};
 pub use change_log::Change;

@@ -161,6 +161,108 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX panel_decisions_by_case ON panel_decisions (case_id);
     "#,
+    // 4: themes, sources of recommendations beyond the register's own reviews,
+    // recommendations, and actions answering them (many to many), with the
+    // history of each action's target date and reopenings.
+    r#"
+    CREATE TABLE themes (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        preset     INTEGER NOT NULL CHECK (preset IN (0, 1)),
+        created_at TEXT NOT NULL
+    ) STRICT;
+    INSERT INTO themes (id, name, preset, created_at) VALUES
+        ('01900000-0000-7000-8000-000000000001', 'Understanding what the child''s daily life is like', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-000000000002', 'Working with families where engagement is reluctant and sporadic', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-000000000003', 'Critical thinking and challenge', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-000000000004', 'Responding to changing risk and need', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-000000000005', 'Sharing information in a timely way', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-000000000006', 'Organisational leadership and culture', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-000000000007', 'Professional curiosity', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-000000000008', 'Information sharing', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-000000000009', 'Think family', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-00000000000a', 'Voice of the child', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-00000000000b', 'Escalation', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-00000000000c', 'Neglect', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-00000000000d', 'Domestic abuse', 1, '2025-01-01T00:00:00.000Z'),
+        ('01900000-0000-7000-8000-00000000000e', 'Exploitation', 1, '2025-01-01T00:00:00.000Z');
+
+    CREATE TABLE sources (
+        id           TEXT PRIMARY KEY,
+        code         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        kind         TEXT NOT NULL CHECK (kind IN ('national-review', 'audit', 'thematic-review')),
+        title        TEXT NOT NULL,
+        published_on TEXT,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE recommendations (
+        id             TEXT PRIMARY KEY,
+        case_id        TEXT REFERENCES cases (id),
+        source_id      TEXT REFERENCES sources (id),
+        reference      TEXT NOT NULL,
+        text           TEXT NOT NULL,
+        addressed_to   TEXT NOT NULL DEFAULT '[]',
+        outcome        TEXT NOT NULL DEFAULT 'pending' CHECK (outcome IN ('pending', 'accepted', 'not-accepted')),
+        outcome_reason TEXT NOT NULL DEFAULT '',
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        CHECK ((case_id IS NULL) <> (source_id IS NULL))
+    ) STRICT;
+    CREATE UNIQUE INDEX recommendations_ref_per_source
+        ON recommendations (coalesce(case_id, source_id), reference COLLATE NOCASE);
+
+    CREATE TABLE recommendation_themes (
+        recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+        theme_id          TEXT NOT NULL REFERENCES themes (id),
+        PRIMARY KEY (recommendation_id, theme_id)
+    ) STRICT;
+
+    CREATE TABLE actions (
+        id                  TEXT PRIMARY KEY,
+        reference           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        text                TEXT NOT NULL,
+        lead_agency         TEXT NOT NULL,
+        lead_officer        TEXT NOT NULL,
+        target_date         TEXT NOT NULL,
+        status              TEXT NOT NULL,
+        status_reason       TEXT NOT NULL DEFAULT '',
+        superseded_by       TEXT REFERENCES actions (id),
+        rag                 TEXT CHECK (rag IN ('red', 'amber', 'green', 'blue')),
+        evidence_completion TEXT NOT NULL DEFAULT '',
+        evidence_impact     TEXT NOT NULL DEFAULT '',
+        signed_off_by       TEXT NOT NULL DEFAULT '',
+        signed_off_on       TEXT,
+        created_at          TEXT NOT NULL,
+        updated_at          TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE action_answers (
+        action_id         TEXT NOT NULL REFERENCES actions (id),
+        recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+        PRIMARY KEY (action_id, recommendation_id)
+    ) STRICT;
+    CREATE INDEX action_answers_by_recommendation ON action_answers (recommendation_id);
+
+    CREATE TABLE action_themes (
+        action_id TEXT NOT NULL REFERENCES actions (id),
+        theme_id  TEXT NOT NULL REFERENCES themes (id),
+        PRIMARY KEY (action_id, theme_id)
+    ) STRICT;
+
+    CREATE TABLE action_history (
+        id          TEXT PRIMARY KEY,
+        action_id   TEXT NOT NULL REFERENCES actions (id),
+        kind        TEXT NOT NULL CHECK (kind IN ('target-revised', 'reopened')),
+        occurred_at TEXT NOT NULL,
+        who         TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        previous    TEXT,
+        current     TEXT
+    ) STRICT;
+    CREATE INDEX action_history_by_action ON action_history (action_id, occurred_at);
+    "#,
 ];
 
 /// The schema version this binary writes.

@@ -1,0 +1,616 @@
+//! Actions: what will be done to answer one or more recommendations, possibly
+//! from several reviews (the thematic tracker exists so the same action is not
+//! repeated review after review). An action has a lead agency and a lead
+//! officer (a role), a target date whose revisions are kept with their reasons,
+//! a status and a RAG rating under rules that live here, evidence of completion
+//! and of impact, and sign-off. It closes on evidence and can be reopened.
+
+mod rules;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::change_log::{corrupt, Action as Logged};
+use crate::dates::DateInput;
+use crate::error::{Error, FieldError, Result};
+use crate::register::Register;
+use crate::similarity;
+use crate::stamp;
+use crate::text::{self, LONG, SHORT};
+use crate::themes;
+
+pub use rules::{ActionStatus, Rag, RAG_DEFINITIONS};
+
+/// A new action, unchecked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct ActionInput {
+    /// Unique in the register, e.g. "24/25-03".
+    pub reference: String,
+    pub text: String,
+    pub lead_agency: String,
+    /// A role ("Head of Safeguarding, ICB"), never "the team".
+    pub lead_officer: String,
+    pub target: DateInput,
+    /// Ids of the recommendations it answers.
+    pub answers: Vec<String>,
+    pub themes: Vec<String>,
+}
+
+/// Progress on an action, unchecked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct ProgressInput {
+    /// See [`ActionStatus`], kebab-case.
+    pub status: String,
+    /// Why it is paused.
+    pub status_reason: String,
+    /// The reference of the action that supersedes this one.
+    pub superseded_by: String,
+    /// `red`, `amber`, `green`, `blue`, or empty.
+    pub rag: String,
+    pub evidence_completion: String,
+    pub evidence_impact: String,
+    pub signed_off_by: String,
+    pub signed_off_on: DateInput,
+}
+
+/// A recommendation an action answers, as the tracker shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Answer {
+    #[ts(type = "string")]
+    pub recommendation_id: Uuid,
+    pub source_code: String,
+    pub reference: String,
+}
+
+/// A target-date revision or a reopening, kept for the action's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct HistoryEntry {
+    /// `target-revised` or `reopened`.
+    pub kind: String,
+    #[ts(type = "string")]
+    pub occurred_at: DateTime<Utc>,
+    pub who: String,
+    pub reason: String,
+    pub previous: Option<String>,
+    pub current: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ActionRecord {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub reference: String,
+    pub text: String,
+    pub lead_agency: String,
+    pub lead_officer: String,
+    #[ts(type = "string")]
+    pub target_date: NaiveDate,
+    pub status: ActionStatus,
+    pub status_reason: String,
+    pub superseded_by: Option<String>,
+    pub rag: Option<Rag>,
+    pub evidence_completion: String,
+    pub evidence_impact: String,
+    pub signed_off_by: String,
+    #[ts(type = "string | null")]
+    pub signed_off_on: Option<NaiveDate>,
+    pub answers: Vec<Answer>,
+    pub themes: Vec<String>,
+    pub history: Vec<HistoryEntry>,
+    #[ts(type = "string")]
+    pub created_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An open action that a new one may repeat.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SimilarAction {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub reference: String,
+    pub text: String,
+    /// The case or source codes of the recommendations it answers.
+    pub sources: Vec<String>,
+    /// 0 to 1; see [`crate::similarity`].
+    pub score: f64,
+    /// "similar wording" or "same theme and lead agency".
+    pub why: String,
+}
+
+/// Filters for the tracker and `casereview actions`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct ActionFilter {
+    /// Only open actions past their target date.
+    pub overdue: bool,
+    pub theme: Option<String>,
+    pub agency: Option<String>,
+}
+
+const ROLE_NOT_A_TEAM: &[&str] = &[
+    "team",
+    "the team",
+    "all",
+    "all agencies",
+    "everyone",
+    "tbc",
+    "n/a",
+];
+
+impl Register {
+    /// Adds an action after checking it; nothing is written when a check fails.
+    pub fn add_action(&mut self, input: &ActionInput) -> Result<ActionRecord> {
+        let mut errors = Vec::new();
+        let reference = text::field(
+            &input.reference,
+            "reference",
+            "Action reference",
+            40,
+            true,
+            &mut errors,
+        );
+        let body = text::field(
+            &input.text,
+            "text",
+            "What will be done",
+            LONG,
+            true,
+            &mut errors,
+        );
+        let agency = text::field(
+            &input.lead_agency,
+            "lead_agency",
+            "Lead agency",
+            SHORT,
+            true,
+            &mut errors,
+        );
+        let officer = text::field(
+            &input.lead_officer,
+            "lead_officer",
+            "Lead officer",
+            SHORT,
+            true,
+            &mut errors,
+        );
+        if ROLE_NOT_A_TEAM.contains(&officer.to_lowercase().as_str()) {
+            errors.push(FieldError::new(
+                "lead_officer",
+                "Name the lead officer's role (such as Head of Safeguarding), not a team",
+            ));
+        }
+        let target = input
+            .target
+            .parse("target", "Target date")
+            .map_err(|e| errors.push(e))
+            .ok();
+        if input.answers.is_empty() {
+            errors.push(FieldError::new(
+                "answers",
+                "Choose the recommendation(s) this action answers",
+            ));
+        }
+        for id in &input.answers {
+            if self.recommendation(id).is_err() {
+                errors.push(FieldError::new(
+                    "answers",
+                    "One of the chosen recommendations does not exist",
+                ));
+            }
+        }
+        let theme_ids = themes::resolve(self.conn(), &input.themes, "themes")
+            .map_err(|e| errors.push(e))
+            .ok();
+        if !reference.is_empty() && self.action_id(&reference)?.is_some() {
+            errors.push(FieldError::new(
+                "reference",
+                format!("There is already an action {reference}"),
+            ));
+        }
+        let (Some(target), Some(theme_ids), true) = (target, theme_ids, errors.is_empty()) else {
+            return Err(Error::Validation(errors));
+        };
+        let id = stamp::new_id().to_string();
+        self.write(|w| {
+            w.tx.execute(
+                "INSERT INTO actions (id, reference, text, lead_agency, lead_officer, target_date, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'not-started', ?7, ?7)",
+                params![id, reference, body, agency, officer, target.to_string(), stamp::to_text(w.at)],
+            )?;
+            for answer in &input.answers {
+                w.tx.execute("INSERT OR IGNORE INTO action_answers (action_id, recommendation_id) VALUES (?1, ?2)", params![id, answer])?;
+            }
+            for theme in &theme_ids {
+                w.tx.execute("INSERT INTO action_themes (action_id, theme_id) VALUES (?1, ?2)", params![id, theme])?;
+            }
+            let after = serde_json::json!({ "reference": reference, "text": body, "lead_agency": agency, "lead_officer": officer,
+                                            "target_date": target, "answers": input.answers, "themes": input.themes });
+            w.log("action", &id, Logged::Create, None, Some(&after))
+        })?;
+        self.action(&id)
+    }
+
+    /// Links an existing action to one more recommendation, instead of writing it again.
+    pub fn link_action(
+        &mut self,
+        action_id: &str,
+        recommendation_id: &str,
+    ) -> Result<ActionRecord> {
+        let action = self.action(action_id)?;
+        let recommendation = self.recommendation(recommendation_id)?;
+        self.write(|w| {
+            w.tx.execute(
+                "INSERT OR IGNORE INTO action_answers (action_id, recommendation_id) VALUES (?1, ?2)",
+                params![action.id.to_string(), recommendation.id.to_string()],
+            )?;
+            let after = serde_json::json!({ "answers": recommendation.id });
+            w.log("action", &action.id.to_string(), Logged::Update, None, Some(&after))
+        })?;
+        self.action(action_id)
+    }
+
+    /// Open actions a new action with this text, themes and agency may repeat, best match first.
+    pub fn similar_actions(
+        &self,
+        text: &str,
+        theme_names: &[String],
+        agency: &str,
+    ) -> Result<Vec<SimilarAction>> {
+        let mut found = Vec::new();
+        for action in read(self.conn(), None)? {
+            if action.status.is_closed() {
+                continue;
+            }
+            let score = similarity::score(text, &action.text);
+            let same_theme = action
+                .themes
+                .iter()
+                .any(|t| theme_names.iter().any(|n| n.trim().eq_ignore_ascii_case(t)));
+            let same_agency =
+                !agency.trim().is_empty() && action.lead_agency.eq_ignore_ascii_case(agency.trim());
+            let why = if score >= similarity::WARN_AT {
+                "similar wording"
+            } else if same_theme && same_agency {
+                "same theme and lead agency"
+            } else {
+                continue;
+            };
+            let mut sources: Vec<String> = action
+                .answers
+                .iter()
+                .map(|a| a.source_code.clone())
+                .collect();
+            sources.dedup();
+            found.push(SimilarAction {
+                id: action.id,
+                reference: action.reference,
+                text: action.text,
+                sources,
+                score,
+                why: why.into(),
+            });
+        }
+        found.sort_by(|a, b| b.score.total_cmp(&a.score));
+        Ok(found)
+    }
+
+    /// Records progress: status, RAG, evidence and sign-off, under the rules in [`rules`].
+    pub fn set_progress(
+        &mut self,
+        action_id: &str,
+        input: &ProgressInput,
+        today: NaiveDate,
+    ) -> Result<ActionRecord> {
+        let before = self.action(action_id)?;
+        let superseded = match input.superseded_by.trim() {
+            "" => None,
+            reference => Some(self.action(reference).map_err(|_| {
+                Error::field("superseded_by", format!("There is no action {reference}"))
+            })?),
+        };
+        let superseded_by = superseded.as_ref().map(|a| a.id.to_string());
+        let next = rules::check(&before, input, superseded.as_ref(), today)?;
+        self.write(|w| {
+            w.tx.execute(
+                "UPDATE actions SET status = ?2, status_reason = ?3, superseded_by = ?4, rag = ?5, evidence_completion = ?6,
+                 evidence_impact = ?7, signed_off_by = ?8, signed_off_on = ?9, updated_at = ?10 WHERE id = ?1",
+                params![
+                    action_id,
+                    next.status.as_str(),
+                    next.status_reason,
+                    superseded_by,
+                    next.rag.map(Rag::as_str),
+                    next.evidence_completion,
+                    next.evidence_impact,
+                    next.signed_off_by,
+                    next.signed_off_on.map(|d| d.to_string()),
+                    stamp::to_text(w.at)
+                ],
+            )?;
+            w.log("action", action_id, Logged::Update, Some(&before), Some(&next))
+        })?;
+        self.action(action_id)
+    }
+
+    /// Moves the target date, keeping the old one and the reason.
+    pub fn revise_target(
+        &mut self,
+        action_id: &str,
+        target: &DateInput,
+        reason: &str,
+    ) -> Result<ActionRecord> {
+        let before = self.action(action_id)?;
+        let mut errors = Vec::new();
+        let target = target
+            .parse("target", "Revised target date")
+            .map_err(|e| errors.push(e))
+            .ok();
+        let reason = text::field(
+            reason,
+            "reason",
+            "Reason for the revision",
+            LONG,
+            true,
+            &mut errors,
+        );
+        let (Some(target), true) = (target, errors.is_empty()) else {
+            return Err(Error::Validation(errors));
+        };
+        self.write(|w| {
+            w.tx.execute(
+                "UPDATE actions SET target_date = ?2, updated_at = ?3 WHERE id = ?1",
+                params![action_id, target.to_string(), stamp::to_text(w.at)],
+            )?;
+            history(
+                w,
+                action_id,
+                "target-revised",
+                &reason,
+                Some(before.target_date.to_string()),
+                Some(target.to_string()),
+            )?;
+            let after = serde_json::json!({ "target_date": target, "reason": reason });
+            w.log(
+                "action",
+                action_id,
+                Logged::Update,
+                Some(&serde_json::json!({ "target_date": before.target_date })),
+                Some(&after),
+            )
+        })?;
+        self.action(action_id)
+    }
+
+    /// Reopens a closed action with a reason; it goes back to "in progress".
+    pub fn reopen_action(&mut self, action_id: &str, reason: &str) -> Result<ActionRecord> {
+        let before = self.action(action_id)?;
+        if !before.status.is_closed() {
+            return Err(Error::InvalidTransition(format!(
+                "Action {} is not closed (it is \"{}\"), so it cannot be reopened.",
+                before.reference,
+                before.status.label()
+            )));
+        }
+        let mut errors = Vec::new();
+        let reason = text::field(
+            reason,
+            "reason",
+            "Reason for reopening",
+            LONG,
+            true,
+            &mut errors,
+        );
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        self.write(|w| {
+            w.tx.execute(
+                "UPDATE actions SET status = 'in-progress', rag = NULL, superseded_by = NULL, updated_at = ?2 WHERE id = ?1",
+                params![action_id, stamp::to_text(w.at)],
+            )?;
+            history(w, action_id, "reopened", &reason, Some(before.status.as_str().into()), Some("in-progress".into()))?;
+            let before = serde_json::json!({ "status": before.status });
+            let after = serde_json::json!({ "status": ActionStatus::InProgress, "reason": reason });
+            w.log("action", action_id, Logged::Update, Some(&before), Some(&after))
+        })?;
+        self.action(action_id)
+    }
+
+    /// One action by id, or by its reference.
+    pub fn action(&self, id_or_reference: &str) -> Result<ActionRecord> {
+        let id = match self.action_id(id_or_reference)? {
+            Some(id) => id,
+            None => id_or_reference.to_owned(),
+        };
+        read(self.conn(), Some(&id))?
+            .pop()
+            .ok_or_else(|| Error::NotFound(format!("Action \"{id_or_reference}\"")))
+    }
+
+    /// Actions matching `filter` ("overdue" as of `today`), by reference.
+    pub fn list_actions(
+        &self,
+        filter: &ActionFilter,
+        today: NaiveDate,
+    ) -> Result<Vec<ActionRecord>> {
+        Ok(read(self.conn(), None)?
+            .into_iter()
+            .filter(|a| !filter.overdue || (!a.status.is_closed() && a.target_date < today))
+            .filter(|a| {
+                filter
+                    .theme
+                    .as_ref()
+                    .is_none_or(|t| a.themes.iter().any(|n| n.eq_ignore_ascii_case(t.trim())))
+            })
+            .filter(|a| {
+                filter
+                    .agency
+                    .as_ref()
+                    .is_none_or(|g| a.lead_agency.eq_ignore_ascii_case(g.trim()))
+            })
+            .collect())
+    }
+
+    fn action_id(&self, reference: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id FROM actions WHERE reference = ?1 OR id = ?1",
+                [reference.trim()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}
+
+/// Appends a target revision or reopening to the action's history.
+fn history(
+    w: &crate::change_log::Writer<'_>,
+    action_id: &str,
+    kind: &str,
+    reason: &str,
+    previous: Option<String>,
+    current: Option<String>,
+) -> Result<()> {
+    w.tx.execute(
+        "INSERT INTO action_history (id, action_id, kind, occurred_at, who, reason, previous, current)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![stamp::new_id().to_string(), action_id, kind, stamp::to_text(w.at), w.who, reason, previous, current],
+    )?;
+    Ok(())
+}
+
+/// Reads one action (`Some(id)`) or all of them, with answers, themes and history.
+fn read(conn: &Connection, id: Option<&str>) -> Result<Vec<ActionRecord>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.reference, a.text, a.lead_agency, a.lead_officer, a.target_date, a.status, a.status_reason,
+                s.reference, a.rag, a.evidence_completion, a.evidence_impact, a.signed_off_by, a.signed_off_on,
+                a.created_at, a.updated_at
+         FROM actions a LEFT JOIN actions s ON s.id = a.superseded_by
+         WHERE ?1 IS NULL OR a.id = ?1 ORDER BY a.reference",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            (
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ),
+            (
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+            ),
+            (
+                r.get::<_, String>(10)?,
+                r.get::<_, String>(11)?,
+                r.get::<_, String>(12)?,
+                r.get::<_, Option<String>>(13)?,
+            ),
+            (r.get::<_, String>(14)?, r.get::<_, String>(15)?),
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (
+            (id, reference, text, lead_agency, lead_officer),
+            (target, status, status_reason, superseded_by, rag),
+            (completion, impact, signed_by, signed_on),
+            (created, updated),
+        ) = row?;
+        out.push(ActionRecord {
+            answers: answers(conn, &id)?,
+            themes: themes::names_for(conn, "action_themes", "action_id", &id)?,
+            history: history_of(conn, &id)?,
+            id: Uuid::parse_str(&id).map_err(|e| corrupt("action id", e))?,
+            reference,
+            text,
+            lead_agency,
+            lead_officer,
+            target_date: target.parse().map_err(|e| corrupt("target date", e))?,
+            status: ActionStatus::parse(&status)
+                .ok_or_else(|| corrupt("action status", &status))?,
+            status_reason,
+            superseded_by,
+            rag: rag
+                .map(|r| Rag::parse(&r).ok_or_else(|| corrupt("RAG", &r)))
+                .transpose()?,
+            evidence_completion: completion,
+            evidence_impact: impact,
+            signed_off_by: signed_by,
+            signed_off_on: signed_on
+                .map(|d| d.parse())
+                .transpose()
+                .map_err(|e| corrupt("sign-off date", e))?,
+            created_at: stamp::from_text(&created).map_err(|e| corrupt("action time", e))?,
+            updated_at: stamp::from_text(&updated).map_err(|e| corrupt("action time", e))?,
+        });
+    }
+    Ok(out)
+}
+
+fn answers(conn: &Connection, action_id: &str) -> Result<Vec<Answer>> {
+    let mut stmt = conn.prepare(
+        "SELECT r.id, coalesce(c.code, s.code), r.reference FROM action_answers aa
+         JOIN recommendations r ON r.id = aa.recommendation_id
+         LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id
+         WHERE aa.action_id = ?1 ORDER BY 2, 3",
+    )?;
+    let rows = stmt.query_map([action_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    rows.map(|row| {
+        let (id, source_code, reference) = row?;
+        Ok(Answer {
+            recommendation_id: Uuid::parse_str(&id).map_err(|e| corrupt("recommendation id", e))?,
+            source_code,
+            reference,
+        })
+    })
+    .collect()
+}
+
+fn history_of(conn: &Connection, action_id: &str) -> Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT kind, occurred_at, who, reason, previous, current FROM action_history WHERE action_id = ?1 ORDER BY occurred_at, id",
+    )?;
+    let rows = stmt.query_map([action_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (kind, at, who, reason, previous, current) = row?;
+        Ok(HistoryEntry {
+            kind,
+            occurred_at: stamp::from_text(&at).map_err(|e| corrupt("history time", e))?,
+            who,
+            reason,
+            previous,
+            current,
+        })
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,373 @@
+//! Recommendations and where they come from: a local review in the register
+//! (by its case), or a source registered here — a national review such as a
+//! National Panel thematic report, a multi-agency audit or a thematic review.
+//! Each is accepted or not; not accepting one needs a reason (a Safeguarding
+//! Adults Board must report it).
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::change_log::{corrupt, Action};
+use crate::dates::DateInput;
+use crate::error::{Error, FieldError, Result};
+use crate::register::Register;
+use crate::stamp;
+use crate::text::{self, LONG, SHORT};
+use crate::themes;
+
+/// What kind of work a recommendation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum SourceKind {
+    /// A review of a case in this register.
+    LocalReview,
+    NationalReview,
+    Audit,
+    ThematicReview,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct SourceInput {
+    /// A short code to refer to it by, such as "NP-SUDI-2020".
+    pub code: String,
+    /// `national-review`, `audit` or `thematic-review`.
+    pub kind: String,
+    pub title: String,
+    pub published_on: DateInput,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Source {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub code: String,
+    pub kind: SourceKind,
+    pub title: String,
+    #[ts(type = "string | null")]
+    pub published_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum RecommendationOutcome {
+    Pending,
+    Accepted,
+    NotAccepted,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct RecommendationInput {
+    /// A case code (its review) or a registered source's code.
+    pub source: String,
+    pub reference: String,
+    pub text: String,
+    pub addressed_to: Vec<String>,
+    pub themes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Recommendation {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub source_kind: SourceKind,
+    /// The case code or the source's code.
+    pub source_code: String,
+    pub source_title: String,
+    pub reference: String,
+    pub text: String,
+    pub addressed_to: Vec<String>,
+    pub themes: Vec<String>,
+    pub outcome: RecommendationOutcome,
+    pub outcome_reason: String,
+}
+
+const SELECT: &str = "SELECT r.id, r.reference, r.text, r.addressed_to, r.outcome, r.outcome_reason,
+        coalesce(c.code, s.code), coalesce(s.title, 'Review of ' || c.code), coalesce(s.kind, 'local-review')
+     FROM recommendations r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id";
+
+fn kind<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::from(text.trim())).ok()
+}
+
+/// Recommendations matching `filter` (a condition with one `?1` and its value), or all.
+fn read(conn: &Connection, filter: Option<(&str, &str)>) -> Result<Vec<Recommendation>> {
+    let (condition, values) = match filter {
+        Some((condition, value)) => (condition, vec![value]),
+        None => ("1 = 1", vec![]),
+    };
+    let sql = format!("{SELECT} WHERE {condition} ORDER BY 7, r.reference");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+            r.get::<_, String>(8)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, reference, text, addressed, outcome, reason, code, title, source_kind) = row?;
+        out.push(Recommendation {
+            themes: themes::names_for(conn, "recommendation_themes", "recommendation_id", &id)?,
+            id: Uuid::parse_str(&id).map_err(|e| corrupt("recommendation id", e))?,
+            source_kind: kind(&source_kind).ok_or_else(|| corrupt("source kind", &source_kind))?,
+            source_code: code,
+            source_title: title,
+            reference,
+            text,
+            addressed_to: serde_json::from_str(&addressed)?,
+            outcome: kind(&outcome).ok_or_else(|| corrupt("outcome", &outcome))?,
+            outcome_reason: reason,
+        });
+    }
+    Ok(out)
+}
+
+impl Register {
+    /// Registers a national review, audit or thematic review as a source.
+    pub fn add_source(&mut self, input: &SourceInput, today: NaiveDate) -> Result<Source> {
+        let mut errors = Vec::new();
+        let code = text::field(&input.code, "code", "Code", 40, true, &mut errors);
+        let title = text::field(&input.title, "title", "Title", SHORT, true, &mut errors);
+        let source_kind: Option<SourceKind> =
+            kind(&input.kind).filter(|k| *k != SourceKind::LocalReview);
+        if source_kind.is_none() {
+            errors.push(FieldError::new(
+                "kind",
+                "Choose national review, audit or thematic review",
+            ));
+        }
+        let published_on = input
+            .published_on
+            .parse_optional("published_on", "Date published", today)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
+        if !code.is_empty() && self.source_taken(&code)? {
+            errors.push(FieldError::new(
+                "code",
+                format!("\"{code}\" is already a case or source code"),
+            ));
+        }
+        let (Some(source_kind), true) = (source_kind, errors.is_empty()) else {
+            return Err(Error::Validation(errors));
+        };
+        let source = Source {
+            id: stamp::new_id(),
+            code,
+            kind: source_kind,
+            title,
+            published_on,
+        };
+        self.write(|w| {
+            w.tx.execute(
+                "INSERT INTO sources (id, code, kind, title, published_on, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![source.id.to_string(), source.code, input.kind.trim(), source.title,
+                        source.published_on.map(|d| d.to_string()), stamp::to_text(w.at)],
+            )?;
+            w.log("source", &source.id.to_string(), Action::Create, None, Some(&source))
+        })?;
+        Ok(source)
+    }
+
+    fn source_taken(&self, code: &str) -> Result<bool> {
+        let found: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT 1 FROM sources WHERE code = ?1 UNION SELECT 1 FROM cases WHERE code = ?1",
+                [code],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(found.is_some())
+    }
+
+    /// Adds a recommendation from a case's review or a registered source.
+    pub fn add_recommendation(&mut self, input: &RecommendationInput) -> Result<Recommendation> {
+        let mut errors = Vec::new();
+        let reference = text::field(
+            &input.reference,
+            "reference",
+            "Reference",
+            40,
+            true,
+            &mut errors,
+        );
+        let body = text::field(
+            &input.text,
+            "text",
+            "Recommendation",
+            LONG,
+            true,
+            &mut errors,
+        );
+        let addressed: Vec<String> = input
+            .addressed_to
+            .iter()
+            .map(|a| text::field(a, "addressed_to", "Each agency", SHORT, false, &mut errors))
+            .filter(|a| !a.is_empty())
+            .collect();
+        let theme_ids = themes::resolve(self.conn(), &input.themes, "themes")
+            .map_err(|e| errors.push(e))
+            .ok();
+        let source = self
+            .resolve_source(&input.source)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let (Some((case_id, source_id)), Some(theme_ids), true) =
+            (source, theme_ids, errors.is_empty())
+        else {
+            return Err(Error::Validation(errors));
+        };
+        let owner = case_id
+            .clone()
+            .or_else(|| source_id.clone())
+            .unwrap_or_default();
+        let taken: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT id FROM recommendations WHERE coalesce(case_id, source_id) = ?1 AND reference = ?2 COLLATE NOCASE",
+                params![owner, reference],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            return Err(Error::field(
+                "reference",
+                format!(
+                    "{} already has a recommendation {reference}",
+                    input.source.trim()
+                ),
+            ));
+        }
+        let id = stamp::new_id().to_string();
+        self.write(|w| {
+            w.tx.execute(
+                "INSERT INTO recommendations (id, case_id, source_id, reference, text, addressed_to, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                params![id, case_id, source_id, reference, body, serde_json::to_string(&addressed)?, stamp::to_text(w.at)],
+            )?;
+            for theme in &theme_ids {
+                w.tx.execute("INSERT INTO recommendation_themes (recommendation_id, theme_id) VALUES (?1, ?2)", params![id, theme])?;
+            }
+            let after = serde_json::json!({ "source": input.source.trim(), "reference": reference, "text": body,
+                                            "addressed_to": addressed, "themes": input.themes });
+            w.log("recommendation", &id, Action::Create, None, Some(&after))
+        })?;
+        self.recommendation(&id)
+    }
+
+    /// (case id, source id) for a case or source code.
+    fn resolve_source(&self, code: &str) -> Result<(Option<String>, Option<String>), FieldError> {
+        let code = code.trim();
+        if code.is_empty() {
+            return Err(FieldError::new(
+                "source",
+                "Enter the case code or source the recommendation comes from",
+            ));
+        }
+        let lookup = |sql: &str| -> Result<Option<String>, FieldError> {
+            self.conn()
+                .query_row(sql, [code], |r| r.get(0))
+                .optional()
+                .map_err(|e| FieldError::new("source", e.to_string()))
+        };
+        if let Some(case_id) = lookup("SELECT id FROM cases WHERE code = ?1")? {
+            return Ok((Some(case_id), None));
+        }
+        if let Some(source_id) = lookup("SELECT id FROM sources WHERE code = ?1")? {
+            return Ok((None, Some(source_id)));
+        }
+        Err(FieldError::new(
+            "source",
+            format!("There is no case or registered source \"{code}\": add the source first"),
+        ))
+    }
+
+    pub fn recommendation(&self, id: &str) -> Result<Recommendation> {
+        read(self.conn(), Some(("r.id = ?1", id)))?
+            .pop()
+            .ok_or_else(|| Error::NotFound("That recommendation".into()))
+    }
+
+    /// A recommendation by its source's code and its reference ("Case AK", "R3").
+    pub fn find_recommendation(&self, source: &str, reference: &str) -> Result<Recommendation> {
+        read(
+            self.conn(),
+            Some((
+                "coalesce(c.code, s.code) = ?1 COLLATE NOCASE",
+                source.trim(),
+            )),
+        )?
+        .into_iter()
+        .find(|r| r.reference.eq_ignore_ascii_case(reference.trim()))
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "Recommendation {} of {}",
+                reference.trim(),
+                source.trim()
+            ))
+        })
+    }
+
+    /// Every recommendation, by source and reference.
+    pub fn list_recommendations(&self) -> Result<Vec<Recommendation>> {
+        read(self.conn(), None)
+    }
+
+    /// Records whether a recommendation is accepted; not accepting needs a reason.
+    pub fn set_recommendation_outcome(
+        &mut self,
+        id: &str,
+        outcome: &str,
+        reason: &str,
+    ) -> Result<Recommendation> {
+        let before = self.recommendation(id)?;
+        let mut errors = Vec::new();
+        let outcome: Option<RecommendationOutcome> = kind(outcome);
+        let reason = text::field(reason, "outcome_reason", "Reason", LONG, false, &mut errors);
+        match outcome {
+            None => errors.push(FieldError::new(
+                "outcome",
+                "Choose accepted, not accepted or pending",
+            )),
+            Some(RecommendationOutcome::NotAccepted) if reason.is_empty() => {
+                errors.push(FieldError::new(
+                    "outcome_reason",
+                    "Enter the reason the recommendation is not accepted: the board must report it",
+                ))
+            }
+            _ => {}
+        }
+        let (Some(outcome), true) = (outcome, errors.is_empty()) else {
+            return Err(Error::Validation(errors));
+        };
+        self.write(|w| {
+            w.tx.execute(
+                "UPDATE recommendations SET outcome = ?2, outcome_reason = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id, serde_json::to_value(outcome)?.as_str().unwrap_or("pending"), reason, stamp::to_text(w.at)],
+            )?;
+            let after = Recommendation { outcome, outcome_reason: reason.clone(), ..before.clone() };
+            w.log("recommendation", id, Action::Update, Some(&before), Some(&after))
+        })?;
+        self.recommendation(id)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;
