@@ -22,6 +22,7 @@ use crate::stamp;
 use crate::text::{self, LONG, SHORT};
 use crate::themes;
 
+pub(crate) use rules::check as check_progress;
 pub use rules::{ActionStatus, Rag, RAG_DEFINITIONS};
 
 /// A new action, unchecked.
@@ -320,25 +321,7 @@ impl Register {
         };
         let superseded_by = superseded.as_ref().map(|a| a.id.to_string());
         let next = rules::check(&before, input, superseded.as_ref(), today)?;
-        self.write(|w| {
-            w.tx.execute(
-                "UPDATE actions SET status = ?2, status_reason = ?3, superseded_by = ?4, rag = ?5, evidence_completion = ?6,
-                 evidence_impact = ?7, signed_off_by = ?8, signed_off_on = ?9, updated_at = ?10 WHERE id = ?1",
-                params![
-                    action_id,
-                    next.status.as_str(),
-                    next.status_reason,
-                    superseded_by,
-                    next.rag.map(Rag::as_str),
-                    next.evidence_completion,
-                    next.evidence_impact,
-                    next.signed_off_by,
-                    next.signed_off_on.map(|d| d.to_string()),
-                    stamp::to_text(w.at)
-                ],
-            )?;
-            w.log("action", action_id, Logged::Update, Some(&before), Some(&next))
-        })?;
+        self.write(|w| apply(w, &before, &next, superseded_by.as_deref(), today))?;
         self.action(action_id)
     }
 
@@ -350,6 +333,7 @@ impl Register {
         reason: &str,
     ) -> Result<ActionRecord> {
         let before = self.action(action_id)?;
+        let id = before.id.to_string();
         let mut errors = Vec::new();
         let target = target
             .parse("target", "Revised target date")
@@ -369,11 +353,11 @@ impl Register {
         self.write(|w| {
             w.tx.execute(
                 "UPDATE actions SET target_date = ?2, updated_at = ?3 WHERE id = ?1",
-                params![action_id, target.to_string(), stamp::to_text(w.at)],
+                params![id, target.to_string(), stamp::to_text(w.at)],
             )?;
             history(
                 w,
-                action_id,
+                &id,
                 "target-revised",
                 &reason,
                 Some(before.target_date.to_string()),
@@ -382,7 +366,7 @@ impl Register {
             let after = serde_json::json!({ "target_date": target, "reason": reason });
             w.log(
                 "action",
-                action_id,
+                &id,
                 Logged::Update,
                 Some(&serde_json::json!({ "target_date": before.target_date })),
                 Some(&after),
@@ -394,6 +378,7 @@ impl Register {
     /// Reopens a closed action with a reason; it goes back to "in progress".
     pub fn reopen_action(&mut self, action_id: &str, reason: &str) -> Result<ActionRecord> {
         let before = self.action(action_id)?;
+        let id = before.id.to_string();
         if !before.status.is_closed() {
             return Err(Error::InvalidTransition(format!(
                 "Action {} is not closed (it is \"{}\"), so it cannot be reopened.",
@@ -415,13 +400,14 @@ impl Register {
         }
         self.write(|w| {
             w.tx.execute(
-                "UPDATE actions SET status = 'in-progress', rag = NULL, superseded_by = NULL, updated_at = ?2 WHERE id = ?1",
-                params![action_id, stamp::to_text(w.at)],
+                "UPDATE actions SET status = 'in-progress', rag = NULL, superseded_by = NULL, closed_on = NULL,
+                 updated_at = ?2 WHERE id = ?1",
+                params![id, stamp::to_text(w.at)],
             )?;
-            history(w, action_id, "reopened", &reason, Some(before.status.as_str().into()), Some("in-progress".into()))?;
+            history(w, &id, "reopened", &reason, Some(before.status.as_str().into()), Some("in-progress".into()))?;
             let before = serde_json::json!({ "status": before.status });
             let after = serde_json::json!({ "status": ActionStatus::InProgress, "reason": reason });
-            w.log("action", action_id, Logged::Update, Some(&before), Some(&after))
+            w.log("action", &id, Logged::Update, Some(&before), Some(&after))
         })?;
         self.action(action_id)
     }
@@ -471,6 +457,43 @@ impl Register {
             )
             .optional()?)
     }
+}
+
+/// Writes the action as `next` (already checked by [`rules::check`]) and logs it.
+pub(crate) fn apply(
+    w: &crate::change_log::Writer<'_>,
+    before: &ActionRecord,
+    next: &ActionRecord,
+    superseded_by: Option<&str>,
+    today: NaiveDate,
+) -> Result<()> {
+    let action_id = before.id.to_string();
+    w.tx.execute(
+        "UPDATE actions SET status = ?2, status_reason = ?3, superseded_by = ?4, rag = ?5, evidence_completion = ?6,
+         evidence_impact = ?7, signed_off_by = ?8, signed_off_on = ?9, updated_at = ?10,
+         closed_on = CASE WHEN ?11 THEN coalesce(closed_on, ?12) END WHERE id = ?1",
+        params![
+            action_id,
+            next.status.as_str(),
+            next.status_reason,
+            superseded_by,
+            next.rag.map(Rag::as_str),
+            next.evidence_completion,
+            next.evidence_impact,
+            next.signed_off_by,
+            next.signed_off_on.map(|d| d.to_string()),
+            stamp::to_text(w.at),
+            next.status.is_closed(),
+            today.to_string()
+        ],
+    )?;
+    w.log(
+        "action",
+        &action_id,
+        Logged::Update,
+        Some(before),
+        Some(next),
+    )
 }
 
 /// Appends a target revision or reopening to the action's history.

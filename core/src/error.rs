@@ -33,6 +33,9 @@ pub enum Error {
     /// A journey step out of order; the message names the stage and the steps allowed.
     #[error("{0}")]
     InvalidTransition(String),
+    /// A change to a closed quarter review, whose updates are a fixed record.
+    #[error("{0} is closed: its updates are a fixed record and cannot be changed. Change the action itself, or record it in the current quarter.")]
+    QuarterClosed(String),
     #[error("{0}")]
     NotEmpty(String),
     #[error("Could not read or write {path}: {source}")]
@@ -61,6 +64,7 @@ pub enum ErrorCode {
     Validation,
     NotFound,
     InvalidTransition,
+    QuarterClosed,
     NotEmpty,
     Io,
     Database,
@@ -108,6 +112,7 @@ impl Error {
             Error::Validation(_) => ErrorCode::Validation,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::InvalidTransition(_) => ErrorCode::InvalidTransition,
+            Error::QuarterClosed(_) => ErrorCode::QuarterClosed,
             Error::NotEmpty(_) => ErrorCode::NotEmpty,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Database,

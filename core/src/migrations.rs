@@ -263,6 +263,53 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX action_history_by_action ON action_history (action_id, occurred_at);
     "#,
+    // 5: quarterly action reviews. A closed quarter's updates are a record that
+    // must not change: triggers refuse any change to them, whatever the caller.
+    r#"
+    ALTER TABLE actions ADD COLUMN closed_on TEXT;
+
+    CREATE TABLE quarter_reviews (
+        id               TEXT PRIMARY KEY,
+        year             INTEGER NOT NULL,
+        quarter          INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+        year_start_month INTEGER NOT NULL CHECK (year_start_month BETWEEN 1 AND 12),
+        opened_at        TEXT NOT NULL,
+        opened_by        TEXT NOT NULL,
+        closed_at        TEXT,
+        closed_by        TEXT,
+        UNIQUE (year, quarter, year_start_month)
+    ) STRICT;
+
+    CREATE TABLE quarter_updates (
+        id                TEXT PRIMARY KEY,
+        quarter_review_id TEXT NOT NULL REFERENCES quarter_reviews (id),
+        action_id         TEXT NOT NULL REFERENCES actions (id),
+        status            TEXT NOT NULL,
+        rag               TEXT CHECK (rag IN ('red', 'amber', 'green', 'blue')),
+        target_date       TEXT NOT NULL,
+        progress_note     TEXT NOT NULL DEFAULT '',
+        evidence          TEXT NOT NULL DEFAULT '',
+        escalate          INTEGER NOT NULL DEFAULT 0 CHECK (escalate IN (0, 1)),
+        escalation_reason TEXT NOT NULL DEFAULT '',
+        updated_at        TEXT,
+        updated_by        TEXT,
+        UNIQUE (quarter_review_id, action_id)
+    ) STRICT;
+    CREATE INDEX quarter_updates_by_action ON quarter_updates (action_id);
+
+    CREATE TRIGGER quarter_updates_frozen BEFORE UPDATE ON quarter_updates
+        WHEN (SELECT closed_at FROM quarter_reviews WHERE id = OLD.quarter_review_id) IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'quarter_closed'); END;
+    CREATE TRIGGER quarter_updates_kept BEFORE DELETE ON quarter_updates
+        WHEN (SELECT closed_at FROM quarter_reviews WHERE id = OLD.quarter_review_id) IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'quarter_closed'); END;
+    CREATE TRIGGER quarter_updates_none_added_after_closing BEFORE INSERT ON quarter_updates
+        WHEN (SELECT closed_at FROM quarter_reviews WHERE id = NEW.quarter_review_id) IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'quarter_closed'); END;
+    CREATE TRIGGER quarter_reviews_stay_closed BEFORE UPDATE ON quarter_reviews
+        WHEN OLD.closed_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'quarter_closed'); END;
+    "#,
 ];
 
 /// The schema version this binary writes.

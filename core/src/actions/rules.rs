@@ -109,7 +109,7 @@ pub const RAG_DEFINITIONS: [(Rag, &str); 4] = [
 ];
 
 /// The action as it would be after `input`, or the reasons it cannot be.
-pub(super) fn check(
+pub(crate) fn check(
     before: &ActionRecord,
     input: &ProgressInput,
     superseded_by: Option<&ActionRecord>,

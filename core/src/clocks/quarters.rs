@@ -9,7 +9,7 @@ use ts_rs::TS;
 use crate::dates::month_name;
 
 /// One quarter of a reporting year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
 #[ts(export)]
 pub struct Quarter {
     /// The calendar year the reporting year starts in (2024 for 2024/25).
@@ -86,6 +86,33 @@ impl Quarter {
             )
         };
         format!("Q{} {} ({months})", self.number, self.year_label())
+    }
+
+    /// The short code used on the command line: "2024/25-Q3" (or "2024-Q3"
+    /// when the reporting year starts in January).
+    pub fn code(&self) -> String {
+        format!("{}-Q{}", self.year_label(), self.number)
+    }
+
+    /// Reads a code such as "2024/25-Q3" for a reporting year starting in
+    /// `year_start_month`; `None` when it is not one.
+    pub fn parse_code(code: &str, year_start_month: u32) -> Option<Self> {
+        let (year_part, quarter_part) = code
+            .trim()
+            .split_once("-Q")
+            .or_else(|| code.trim().split_once("-q"))?;
+        let number: u32 = quarter_part.parse().ok().filter(|n| (1..=4).contains(n))?;
+        let year: i32 = year_part.get(..4)?.parse().ok()?;
+        let quarter = Self {
+            year,
+            number,
+            year_start_month: if (1..=12).contains(&year_start_month) {
+                year_start_month
+            } else {
+                4
+            },
+        };
+        (quarter.year_label() == year_part).then_some(quarter)
     }
 
     /// (year, month) of the quarter's month at `offset` (0 = first; 3 = the next quarter's first).

@@ -230,6 +230,26 @@ fn quarters_carry_their_months() {
     );
 }
 
+#[test]
+fn quarter_codes_read_back_only_when_well_formed() {
+    let q = Quarter::containing(d("2024-11-05"), 4);
+    assert_eq!(q.code(), "2024/25-Q3");
+    assert_eq!(Quarter::parse_code("2024/25-Q3", 4), Some(q));
+    assert_eq!(
+        Quarter::parse_code("2024/26-Q3", 4),
+        None,
+        "the years must follow"
+    );
+    assert_eq!(Quarter::parse_code("2024/25-Q5", 4), None);
+    assert_eq!(Quarter::parse_code("Q3 2024", 4), None);
+    assert_eq!(
+        Quarter::parse_code("2025-Q2", 1)
+            .map(|q| q.label())
+            .as_deref(),
+        Some("Q2 2025 (April to June 2025)")
+    );
+}
+
 proptest! {
     /// Counting back the working days to a computed due date gives N again,
     /// and the due date is itself a working day (for N > 0).

@@ -20,6 +20,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   validation: true,
   not_found: true,
   invalid_transition: true,
+  quarter_closed: true,
   not_empty: true,
   io: true,
   database: true,
