@@ -8,7 +8,9 @@ use casereview_core::dates::{self, format_long};
 use casereview_core::{paths, Case, CreateRegisterInput, DateInput, Error, Register, Result};
 use chrono::NaiveDate;
 
-use crate::{case, secret, Cli, Command};
+use casereview_core::actions::ActionFilter;
+
+use crate::{case, plans, secret, Cli, Command};
 
 /// What every command needs: where the register is, today, and the output style.
 pub struct Context {
@@ -63,6 +65,40 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Deadlines => deadlines(&cx),
         Command::Panel(command) => crate::panel::run(command, &cx),
         Command::Settings(args) => settings(&cx, args),
+        Command::Source(command) => plans::source(command, &cx),
+        Command::Recommendation(command) => plans::recommendation(command, &cx),
+        Command::Action(command) => plans::action(command, &cx),
+        Command::Actions {
+            overdue,
+            theme,
+            agency,
+        } => plans::actions(
+            &cx,
+            ActionFilter {
+                overdue,
+                theme,
+                agency,
+            },
+        ),
+        Command::Review(command) => plans::quarter(command, &cx),
+        Command::Themes { add } => {
+            let mut register = cx.open()?;
+            if let Some(name) = add {
+                register.add_theme(&name)?;
+            }
+            let themes = register.list_themes()?;
+            if cx.json {
+                return print_json(&themes);
+            }
+            for theme in themes {
+                println!(
+                    "{}{}",
+                    theme.name,
+                    if theme.preset { "" } else { " (added)" }
+                );
+            }
+            Ok(())
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 mod case;
 mod commands;
 mod panel;
+mod plans;
 mod records;
 mod secret;
 
@@ -78,6 +79,34 @@ enum Command {
     Panel(panel::PanelCommand),
     /// Show or change the partnership's clock settings
     Settings(commands::SettingsArgs),
+    /// Register a national review, audit or thematic review
+    #[command(subcommand)]
+    Source(plans::SourceCommand),
+    /// Recommendations from reviews, audits and national reports
+    #[command(subcommand)]
+    Recommendation(plans::RecommendationCommand),
+    /// Actions answering recommendations
+    #[command(subcommand)]
+    Action(plans::ActionCommand),
+    /// The whole-partnership action tracker
+    Actions {
+        /// Only open actions past their target date
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long)]
+        theme: Option<String>,
+        #[arg(long)]
+        agency: Option<String>,
+    },
+    /// Quarterly reviews of the actions
+    #[command(subcommand)]
+    Review(plans::QuarterCommand),
+    /// The themes used to tag recommendations and actions
+    Themes {
+        /// Add a theme of the partnership's own
+        #[arg(long)]
+        add: Option<String>,
+    },
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {

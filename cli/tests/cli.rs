@@ -1,6 +1,7 @@
 //! End-to-end tests of `casereview` on real encrypted register files.
 
 mod journey;
+mod plans;
 mod records;
 mod util;
 

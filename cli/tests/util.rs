@@ -24,8 +24,20 @@ impl Sandbox {
     }
 
     /// `casereview` in this sandbox, with the passphrase in the environment and
-    /// a fixed "today".
+    /// "today" fixed at 1 July 2025.
     pub fn cmd(&self) -> Command {
+        self.cmd_at("2025-07-01")
+    }
+
+    /// `casereview --db <sandbox register> --today <today>`, for tests whose
+    /// dates must follow the real clock.
+    pub fn at(&self, today: &str) -> Command {
+        let mut cmd = self.cmd_at(today);
+        cmd.arg("--db").arg(self.db());
+        cmd
+    }
+
+    fn cmd_at(&self, today: &str) -> Command {
         let mut cmd = Command::cargo_bin("casereview").expect("binary built");
         let root = self.dir.path();
         cmd.env_clear()
@@ -34,7 +46,7 @@ impl Sandbox {
             .env("XDG_CONFIG_HOME", root.join("config"))
             .env("XDG_STATE_HOME", root.join("state"))
             .env("CASEREVIEW_PASSPHRASE", PASSPHRASE)
-            .args(["--today", "2025-07-01"]);
+            .args(["--today", today]);
         cmd
     }
 
