@@ -74,6 +74,9 @@ pub enum ActionCommand {
         lead: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
         due: String,
+        /// When the action was agreed, if not today (for an older plan)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        agreed: Option<String>,
         #[arg(long = "theme")]
         themes: Vec<String>,
     },
@@ -256,6 +259,7 @@ pub fn action(command: ActionCommand, cx: &Context) -> Result<()> {
             agency,
             lead,
             due,
+            agreed,
             themes,
         } => {
             let answers = answers
@@ -272,16 +276,21 @@ pub fn action(command: ActionCommand, cx: &Context) -> Result<()> {
                     similar.reference
                 );
             }
+            let agreed = agreed
+                .map(|d| date_input("agreed", "Date agreed", &d))
+                .transpose()?
+                .unwrap_or_default();
             let input = ActionInput {
                 reference,
                 text,
                 lead_agency: agency,
                 lead_officer: lead,
                 target: date_input("target", "Target date", &due)?,
+                agreed,
                 answers,
                 themes,
             };
-            print_json(&register.add_action(&input)?)
+            print_json(&register.add_action(&input, cx.today)?)
         }
         ActionCommand::Link { reference, answers } => {
             let id = recommendation_id(&register, &answers)?;

@@ -236,24 +236,20 @@ fn the_tracker_lists_filters_and_flags_overdue_actions() {
 fn a_quarter_review_is_opened_updated_and_closed_for_good() {
     let sb = Sandbox::create();
     plan(&sb);
-    // The sandbox's "today" is 1 July 2025; the action was added on the real date,
-    // so review the quarter that holds the real date, as of a day inside it.
-    let real = chrono::Local::now().date_naive();
-    let q = casereview_core::clocks::Quarter::containing(real, 4);
-    let code = q.code();
-    let today = real.to_string();
-    let run = |args: &[&str]| sb.at(&today).args(args).assert();
-    run(&["review", "open", "--quarter", &code])
+    // The action was agreed on the sandbox's "today", 1 July 2025: review
+    // July to September 2025, in August.
+    let code = "2025/26-Q2";
+    let run = |args: &[&str]| sb.at("2025-08-15").args(args).assert();
+    run(&["review", "open", "--quarter", code])
         .success()
-        .stdout(predicate::str::contains(format!(
-            "{} — 1 actions, open",
-            q.label()
-        )));
+        .stdout(predicate::str::contains(
+            "Q2 2025/26 (July to September 2025) — 1 actions, open",
+        ));
     run(&[
         "review",
         "update",
         "--quarter",
-        &code,
+        code,
         "--action",
         "24/25-07",
         "--status",
@@ -270,7 +266,7 @@ fn a_quarter_review_is_opened_updated_and_closed_for_good() {
         "review",
         "update",
         "--quarter",
-        &code,
+        code,
         "--action",
         "24/25-07",
         "--status",
@@ -286,7 +282,7 @@ fn a_quarter_review_is_opened_updated_and_closed_for_good() {
         "review",
         "close",
         "--quarter",
-        &code,
+        code,
         "--by",
         "Subgroup chair",
     ])
@@ -299,7 +295,7 @@ fn a_quarter_review_is_opened_updated_and_closed_for_good() {
         "review",
         "update",
         "--quarter",
-        &code,
+        code,
         "--action",
         "24/25-07",
         "--status",

@@ -36,6 +36,8 @@ pub struct ActionInput {
     /// A role ("Head of Safeguarding, ICB"), never "the team".
     pub lead_officer: String,
     pub target: DateInput,
+    /// When the action was agreed; blank means today.
+    pub agreed: DateInput,
     /// Ids of the recommendations it answers.
     pub answers: Vec<String>,
     pub themes: Vec<String>,
@@ -94,6 +96,8 @@ pub struct ActionRecord {
     pub lead_officer: String,
     #[ts(type = "string")]
     pub target_date: NaiveDate,
+    #[ts(type = "string")]
+    pub agreed_on: NaiveDate,
     pub status: ActionStatus,
     pub status_reason: String,
     pub superseded_by: Option<String>,
@@ -150,7 +154,7 @@ const ROLE_NOT_A_TEAM: &[&str] = &[
 
 impl Register {
     /// Adds an action after checking it; nothing is written when a check fails.
-    pub fn add_action(&mut self, input: &ActionInput) -> Result<ActionRecord> {
+    pub fn add_action(&mut self, input: &ActionInput, today: NaiveDate) -> Result<ActionRecord> {
         let mut errors = Vec::new();
         let reference = text::field(
             &input.reference,
@@ -195,6 +199,13 @@ impl Register {
             .parse("target", "Target date")
             .map_err(|e| errors.push(e))
             .ok();
+        let agreed = input
+            .agreed
+            .parse_optional("agreed", "Date agreed", today)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten()
+            .unwrap_or(today);
         if input.answers.is_empty() {
             errors.push(FieldError::new(
                 "answers",
@@ -224,9 +235,9 @@ impl Register {
         let id = stamp::new_id().to_string();
         self.write(|w| {
             w.tx.execute(
-                "INSERT INTO actions (id, reference, text, lead_agency, lead_officer, target_date, status, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'not-started', ?7, ?7)",
-                params![id, reference, body, agency, officer, target.to_string(), stamp::to_text(w.at)],
+                "INSERT INTO actions (id, reference, text, lead_agency, lead_officer, target_date, agreed_on, status,
+                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'not-started', ?8, ?8)",
+                params![id, reference, body, agency, officer, target.to_string(), agreed.to_string(), stamp::to_text(w.at)],
             )?;
             for answer in &input.answers {
                 w.tx.execute("INSERT OR IGNORE INTO action_answers (action_id, recommendation_id) VALUES (?1, ?2)", params![id, answer])?;
@@ -235,7 +246,7 @@ impl Register {
                 w.tx.execute("INSERT INTO action_themes (action_id, theme_id) VALUES (?1, ?2)", params![id, theme])?;
             }
             let after = serde_json::json!({ "reference": reference, "text": body, "lead_agency": agency, "lead_officer": officer,
-                                            "target_date": target, "answers": input.answers, "themes": input.themes });
+                                            "target_date": target, "agreed_on": agreed, "answers": input.answers, "themes": input.themes });
             w.log("action", &id, Logged::Create, None, Some(&after))
         })?;
         self.action(&id)
@@ -518,7 +529,7 @@ fn read(conn: &Connection, id: Option<&str>) -> Result<Vec<ActionRecord>> {
     let mut stmt = conn.prepare(
         "SELECT a.id, a.reference, a.text, a.lead_agency, a.lead_officer, a.target_date, a.status, a.status_reason,
                 s.reference, a.rag, a.evidence_completion, a.evidence_impact, a.signed_off_by, a.signed_off_on,
-                a.created_at, a.updated_at
+                a.created_at, a.updated_at, coalesce(a.agreed_on, substr(a.created_at, 1, 10))
          FROM actions a LEFT JOIN actions s ON s.id = a.superseded_by
          WHERE ?1 IS NULL OR a.id = ?1 ORDER BY a.reference",
     )?;
@@ -544,7 +555,11 @@ fn read(conn: &Connection, id: Option<&str>) -> Result<Vec<ActionRecord>> {
                 r.get::<_, String>(12)?,
                 r.get::<_, Option<String>>(13)?,
             ),
-            (r.get::<_, String>(14)?, r.get::<_, String>(15)?),
+            (
+                r.get::<_, String>(14)?,
+                r.get::<_, String>(15)?,
+                r.get::<_, String>(16)?,
+            ),
         ))
     })?;
     let mut out = Vec::new();
@@ -553,7 +568,7 @@ fn read(conn: &Connection, id: Option<&str>) -> Result<Vec<ActionRecord>> {
             (id, reference, text, lead_agency, lead_officer),
             (target, status, status_reason, superseded_by, rag),
             (completion, impact, signed_by, signed_on),
-            (created, updated),
+            (created, updated, agreed),
         ) = row?;
         out.push(ActionRecord {
             answers: answers(conn, &id)?,
@@ -565,6 +580,7 @@ fn read(conn: &Connection, id: Option<&str>) -> Result<Vec<ActionRecord>> {
             lead_agency,
             lead_officer,
             target_date: target.parse().map_err(|e| corrupt("target date", e))?,
+            agreed_on: agreed.parse().map_err(|e| corrupt("agreed date", e))?,
             status: ActionStatus::parse(&status)
                 .ok_or_else(|| corrupt("action status", &status))?,
             status_reason,

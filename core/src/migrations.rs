@@ -266,6 +266,10 @@ const MIGRATIONS: &[&str] = &[
     // 5: quarterly action reviews. A closed quarter's updates are a record that
     // must not change: triggers refuse any change to them, whatever the caller.
     r#"
+    -- The date the action was agreed (it may predate its entry here, as when a
+    -- partnership brings in last year's tracker) and the date it was closed:
+    -- together they say which quarters the action was open in.
+    ALTER TABLE actions ADD COLUMN agreed_on TEXT;
     ALTER TABLE actions ADD COLUMN closed_on TEXT;
 
     CREATE TABLE quarter_reviews (

@@ -121,10 +121,12 @@ impl Register {
                 "INSERT INTO quarter_reviews (id, year, quarter, year_start_month, opened_at, opened_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![id, quarter.year, quarter.number, quarter.year_start_month, stamp::to_text(w.at), w.who],
             )?;
-            // Every action that existed by the quarter's end (or today) and was
-            // not closed before the quarter began.
+            // Every action agreed by the quarter's end (or today) and not
+            // closed before the quarter began: the subgroup reviews every
+            // action open during the quarter, including those agreed in it.
             let mut stmt = w.tx.prepare(
-                "SELECT id FROM actions WHERE substr(created_at, 1, 10) <= ?1 AND (closed_on IS NULL OR closed_on >= ?2)",
+                "SELECT id FROM actions WHERE coalesce(agreed_on, substr(created_at, 1, 10)) <= ?1
+                 AND (closed_on IS NULL OR closed_on >= ?2)",
             )?;
             let action_ids = stmt
                 .query_map(params![until.to_string(), quarter.first_day().to_string()], |r| r.get::<_, String>(0))?

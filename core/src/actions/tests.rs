@@ -29,6 +29,7 @@ fn action(reference: &str, text: &str, answers: Vec<String>) -> ActionInput {
         lead_agency: "Integrated Care Board".into(),
         lead_officer: "Designated Nurse for Safeguarding Children".into(),
         target: DateInput::from_iso("2025-12-31").expect("iso"),
+        agreed: DateInput::default(),
         answers,
         themes: vec!["Professional curiosity".into()],
     }
@@ -58,7 +59,7 @@ fn setup() -> (Register, String) {
             "24/25-07",
             "Deliver multi-agency training on professional curiosity for frontline practitioners",
             vec![aj, ak],
-        ))
+        ), today())
         .expect("action");
     (reg, added.id.to_string())
 }
@@ -87,7 +88,7 @@ fn bad_actions_are_refused_and_nothing_is_written() {
     input.lead_officer = "The team".into();
     input.target = DateInput::from_iso("2025-02-30").expect("iso");
     assert_eq!(
-        fields(reg.add_action(&input)),
+        fields(reg.add_action(&input, today())),
         ["text", "lead_officer", "target", "answers", "reference"]
     );
     assert_eq!(
@@ -146,11 +147,10 @@ fn a_closed_action_reopens_with_a_reason_kept_in_its_history() {
     let (mut reg, id) = setup();
     let r2 = recommendation(&mut reg, "Case AK", "R2");
     let other = reg
-        .add_action(&action(
-            "24/25-09",
-            "Embed curiosity in supervision",
-            vec![r2],
-        ))
+        .add_action(
+            &action("24/25-09", "Embed curiosity in supervision", vec![r2]),
+            today(),
+        )
         .expect("other");
     let superseding = ProgressInput {
         superseded_by: "24/25-09".into(),
@@ -249,7 +249,7 @@ fn the_tracker_filters_by_theme_agency_and_overdue() {
     late.target = DateInput::from_iso("2024-03-31").expect("iso");
     late.lead_agency = "Police".into();
     late.themes = vec!["Escalation".into()];
-    reg.add_action(&late).expect("late action");
+    reg.add_action(&late, today()).expect("late action");
     let list = |reg: &Register, filter: ActionFilter| {
         reg.list_actions(&filter, today())
             .expect("list")

@@ -39,10 +39,12 @@ fn setup() -> (Register, NaiveDate) {
             lead_agency: agency.into(),
             lead_officer: "Head of Safeguarding".into(),
             target: DateInput::from_date(crate::dates::today() + chrono::Duration::days(120)),
+            agreed: DateInput::default(),
             answers: vec![rec.clone()],
             themes: vec![],
         };
-        reg.add_action(&input).expect("action");
+        reg.add_action(&input, crate::dates::today())
+            .expect("action");
     }
     (reg, quarters().2)
 }

@@ -14,6 +14,10 @@ reference: string, text: string, lead_agency: string,
  */
 lead_officer: string, target: DateInput, 
 /**
+ * When the action was agreed; blank means today.
+ */
+agreed: DateInput, 
+/**
  * Ids of the recommendations it answers.
  */
 answers: Array<string>, themes: Array<string>, };

@@ -4,4 +4,4 @@ import type { Answer } from "./Answer";
 import type { HistoryEntry } from "./HistoryEntry";
 import type { Rag } from "./Rag";
 
-export type ActionRecord = { id: string, reference: string, text: string, lead_agency: string, lead_officer: string, target_date: string, status: ActionStatus, status_reason: string, superseded_by: string | null, rag: Rag | null, evidence_completion: string, evidence_impact: string, signed_off_by: string, signed_off_on: string | null, answers: Array<Answer>, themes: Array<string>, history: Array<HistoryEntry>, created_at: string, updated_at: string, };
+export type ActionRecord = { id: string, reference: string, text: string, lead_agency: string, lead_officer: string, target_date: string, agreed_on: string, status: ActionStatus, status_reason: string, superseded_by: string | null, rag: Rag | null, evidence_completion: string, evidence_impact: string, signed_off_by: string, signed_off_on: string | null, answers: Array<Answer>, themes: Array<string>, history: Array<HistoryEntry>, created_at: string, updated_at: string, };
