@@ -18,6 +18,7 @@ pub mod migrations;
 pub mod panels;
 pub mod passphrase;
 pub mod paths;
+pub mod plan_views;
 pub mod quarter_reviews;
 pub mod rapid_review;
 pub mod recommendations;

@@ -1,0 +1,303 @@
+//! Views across the action plans: the thematic tracker (themes against the
+//! reviews and reports they came up in, so the board sees what keeps
+//! recurring) and the reminders the app shows.
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::actions::{ActionFilter, ActionRecord};
+use crate::clocks::Quarter;
+use crate::error::Result;
+use crate::register::Register;
+
+/// How far ahead "due soon" looks for actions, in calendar days.
+pub const ACTIONS_DUE_SOON_DAYS: u64 = 28;
+
+/// A review or report with recommendations: one column of the tracker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TrackerColumn {
+    pub source_code: String,
+    pub source_title: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TrackerCell {
+    pub recommendations: u32,
+    pub open_actions: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TrackerRow {
+    pub theme: String,
+    /// One per column, in the columns' order.
+    pub cells: Vec<TrackerCell>,
+    /// In how many reviews or reports the theme came up.
+    pub sources: u32,
+    pub recommendations: u32,
+    pub open_actions: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ThematicTracker {
+    pub columns: Vec<TrackerColumn>,
+    /// Themes that came up at all, the most recurrent first.
+    pub rows: Vec<TrackerRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Reminders {
+    /// Open actions due within the next 28 days.
+    pub due_soon: Vec<ActionRecord>,
+    /// Open actions past their target date.
+    pub overdue: Vec<ActionRecord>,
+    /// Open actions with no update recorded in this quarter's review.
+    pub no_update_this_quarter: Vec<ActionRecord>,
+    /// This quarter's label, for the reminder's wording.
+    pub quarter: String,
+    /// Actions escalated to the Executive Board in the latest quarter review.
+    pub escalations: Vec<String>,
+}
+
+impl Register {
+    /// Themes against the reviews and reports they came up in.
+    pub fn thematic_tracker(&self) -> Result<ThematicTracker> {
+        let recommendations = self.list_recommendations()?;
+        let actions = self.list_actions(&ActionFilter::default(), crate::dates::today())?;
+        let mut columns: Vec<TrackerColumn> = Vec::new();
+        for r in &recommendations {
+            if !columns.iter().any(|c| c.source_code == r.source_code) {
+                columns.push(TrackerColumn {
+                    source_code: r.source_code.clone(),
+                    source_title: r.source_title.clone(),
+                });
+            }
+        }
+        let mut rows = Vec::new();
+        for theme in self.list_themes()? {
+            let cells: Vec<TrackerCell> = columns
+                .iter()
+                .map(|column| {
+                    let recs = recommendations
+                        .iter()
+                        .filter(|r| {
+                            r.source_code == column.source_code && r.themes.contains(&theme.name)
+                        })
+                        .count() as u32;
+                    let open = actions
+                        .iter()
+                        .filter(|a| !a.status.is_closed() && a.themes.contains(&theme.name))
+                        .filter(|a| {
+                            a.answers
+                                .iter()
+                                .any(|ans| ans.source_code == column.source_code)
+                        })
+                        .count() as u32;
+                    TrackerCell {
+                        recommendations: recs,
+                        open_actions: open,
+                    }
+                })
+                .collect();
+            let sources = cells
+                .iter()
+                .filter(|c| c.recommendations > 0 || c.open_actions > 0)
+                .count() as u32;
+            if sources == 0 {
+                continue;
+            }
+            rows.push(TrackerRow {
+                theme: theme.name.clone(),
+                sources,
+                recommendations: cells.iter().map(|c| c.recommendations).sum(),
+                // Counted once each: an action answering two reviews sits in two cells.
+                open_actions: actions
+                    .iter()
+                    .filter(|a| !a.status.is_closed() && a.themes.contains(&theme.name))
+                    .count() as u32,
+                cells,
+            });
+        }
+        rows.sort_by(|a, b| {
+            b.sources
+                .cmp(&a.sources)
+                .then(b.recommendations.cmp(&a.recommendations))
+                .then(a.theme.cmp(&b.theme))
+        });
+        Ok(ThematicTracker { columns, rows })
+    }
+
+    /// What needs chasing, as of `today`.
+    pub fn reminders(&self, today: NaiveDate) -> Result<Reminders> {
+        let open: Vec<ActionRecord> = self
+            .list_actions(&ActionFilter::default(), today)?
+            .into_iter()
+            .filter(|a| !a.status.is_closed())
+            .collect();
+        let horizon = today
+            .checked_add_days(Days::new(ACTIONS_DUE_SOON_DAYS))
+            .unwrap_or(today);
+        let quarter = Quarter::containing(today, self.clock_settings()?.year_start_month);
+        let updated: Vec<String> = match self.quarter_review(&quarter.code()) {
+            Ok(review) => review
+                .updates
+                .into_iter()
+                .filter(|u| u.updated_by.is_some())
+                .map(|u| u.reference)
+                .collect(),
+            Err(crate::error::Error::NotFound(_)) => Vec::new(),
+            Err(other) => return Err(other),
+        };
+        let escalations = match self.list_quarter_reviews()?.into_iter().next() {
+            Some(latest) => latest
+                .updates
+                .into_iter()
+                .filter(|u| u.escalate)
+                .map(|u| format!("{}: {}", u.reference, u.escalation_reason))
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(Reminders {
+            due_soon: open
+                .iter()
+                .filter(|a| a.target_date >= today && a.target_date <= horizon)
+                .cloned()
+                .collect(),
+            overdue: open
+                .iter()
+                .filter(|a| a.target_date < today)
+                .cloned()
+                .collect(),
+            no_update_this_quarter: open
+                .iter()
+                .filter(|a| !updated.contains(&a.reference))
+                .cloned()
+                .collect(),
+            quarter: quarter.label(),
+            escalations,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actions::ActionInput;
+    use crate::dates::DateInput;
+    use crate::recommendations::tests::register_with_sources;
+    use crate::recommendations::RecommendationInput;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 9, 1).expect("date")
+    }
+
+    fn setup() -> Register {
+        let mut reg = register_with_sources();
+        let mut ids = Vec::new();
+        for (source, reference, theme) in [
+            ("Case AJ", "R1", "Neglect"),
+            ("Case AK", "R1", "Neglect"),
+            ("NP-SUDI", "2", "Think family"),
+        ] {
+            let input = RecommendationInput {
+                source: source.into(),
+                reference: reference.into(),
+                text: "A recommendation".into(),
+                themes: vec![theme.into()],
+                ..RecommendationInput::default()
+            };
+            ids.push(reg.add_recommendation(&input).expect("rec").id.to_string());
+        }
+        let action =
+            |reference: &str, target: &str, answers: Vec<String>, theme: &str| ActionInput {
+                reference: reference.into(),
+                text: format!("Action {reference}"),
+                lead_agency: "Police".into(),
+                lead_officer: "Detective Inspector".into(),
+                target: DateInput::from_iso(target).expect("iso"),
+                agreed: DateInput::from_iso("2025-01-10").expect("iso"),
+                answers,
+                themes: vec![theme.into()],
+            };
+        reg.add_action(
+            &action(
+                "A1",
+                "2025-09-20",
+                vec![ids[0].clone(), ids[1].clone()],
+                "Neglect",
+            ),
+            today(),
+        )
+        .expect("A1");
+        reg.add_action(
+            &action("A2", "2025-08-01", vec![ids[2].clone()], "Think family"),
+            today(),
+        )
+        .expect("A2");
+        reg
+    }
+
+    #[test]
+    fn the_thematic_tracker_shows_what_recurs_across_reviews() {
+        let reg = setup();
+        let tracker = reg.thematic_tracker().expect("tracker");
+        let columns: Vec<&str> = tracker
+            .columns
+            .iter()
+            .map(|c| c.source_code.as_str())
+            .collect();
+        assert_eq!(columns, ["Case AJ", "Case AK", "NP-SUDI"]);
+        let neglect = &tracker.rows[0];
+        assert_eq!(
+            (
+                neglect.theme.as_str(),
+                neglect.sources,
+                neglect.recommendations
+            ),
+            ("Neglect", 2, 2)
+        );
+        assert_eq!(neglect.open_actions, 1, "one shared action, counted once");
+        assert_eq!(
+            neglect.cells[0],
+            TrackerCell {
+                recommendations: 1,
+                open_actions: 1
+            }
+        );
+        assert_eq!(
+            tracker.rows.len(),
+            2,
+            "themes that never came up are left out"
+        );
+    }
+
+    #[test]
+    fn reminders_name_due_overdue_and_unreviewed_actions() {
+        let mut reg = setup();
+        let reminders = reg.reminders(today()).expect("reminders");
+        let refs =
+            |list: &[ActionRecord]| list.iter().map(|a| a.reference.clone()).collect::<Vec<_>>();
+        assert_eq!(refs(&reminders.due_soon), ["A1"]);
+        assert_eq!(refs(&reminders.overdue), ["A2"]);
+        assert_eq!(refs(&reminders.no_update_this_quarter), ["A1", "A2"]);
+        assert_eq!(reminders.quarter, "Q2 2025/26 (July to September 2025)");
+        reg.open_quarter("2025/26-Q2", today()).expect("open");
+        let escalate = crate::quarter_reviews::QuarterUpdateInput {
+            status: "in-progress".into(),
+            rag: "red".into(),
+            escalate: true,
+            escalation_reason: "No lead since the restructure".into(),
+            ..Default::default()
+        };
+        reg.update_quarter("2025/26-Q2", "A2", &escalate, today())
+            .expect("update");
+        let reminders = reg.reminders(today()).expect("reminders");
+        assert_eq!(refs(&reminders.no_update_this_quarter), ["A1"]);
+        assert_eq!(reminders.escalations, ["A2: No lead since the restructure"]);
+    }
+}
