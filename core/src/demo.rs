@@ -79,6 +79,8 @@ impl DemoStep {
 
 use DemoStep as D;
 
+mod plans;
+
 /// The Rapid Review steps of a notified child case referred `start` days ago.
 fn notified(start: u64) -> Vec<(DemoStep, u64)> {
     vec![
@@ -180,6 +182,7 @@ pub fn load(register: &mut Register, today: NaiveDate) -> Result<usize> {
         Ok(demo_cases.len())
     })?;
     add_records(register, today)?;
+    plans::add(register, today)?;
     tracing::info!(cases = count, "demo data loaded");
     Ok(count)
 }
@@ -313,6 +316,30 @@ mod tests {
         let states: Vec<DeadlineState> = open.iter().map(|d| d.deadline.state).collect();
         assert!(states.contains(&DeadlineState::Due), "{open:?}");
         assert!(states.contains(&DeadlineState::Overdue), "{open:?}");
+    }
+
+    #[test]
+    fn its_plans_have_shared_actions_and_three_closed_quarters_with_rag_movement() {
+        let mut reg = Register::in_memory("Demo").expect("register");
+        load(&mut reg, today()).expect("loads");
+        let shared = reg.action("DEMO-01").expect("action");
+        assert_eq!(shared.answers.len(), 2, "one action answers two reviews");
+        let quarters = reg.list_quarter_reviews().expect("quarters");
+        assert_eq!(quarters.len(), 4);
+        assert!(
+            quarters[0].closed_at.is_none(),
+            "the current quarter is open for panel mode"
+        );
+        assert!(quarters[1..].iter().all(|q| q.closed_at.is_some()));
+        let latest_closed = &quarters[1];
+        assert!(
+            latest_closed.updates.iter().any(|u| u.change.rag_changed),
+            "RAG moved quarter on quarter"
+        );
+        assert!(latest_closed.updates.iter().any(|u| u.escalate));
+        let relaunch = reg.action("DEMO-04").expect("action");
+        assert_eq!(relaunch.history.len(), 1, "its target was revised");
+        assert!(!reg.thematic_tracker().expect("tracker").rows.is_empty());
     }
 
     #[test]
