@@ -94,10 +94,6 @@ const SELECT: &str = "SELECT r.id, r.reference, r.text, r.addressed_to, r.outcom
         coalesce(c.code, s.code), coalesce(s.title, 'Review of ' || c.code), coalesce(s.kind, 'local-review')
      FROM recommendations r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id";
 
-fn kind<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::from(text.trim())).ok()
-}
-
 /// Recommendations matching `filter` (a condition with one `?1` and its value), or all.
 fn read(conn: &Connection, filter: Option<(&str, &str)>) -> Result<Vec<Recommendation>> {
     let (condition, values) = match filter {
@@ -125,13 +121,14 @@ fn read(conn: &Connection, filter: Option<(&str, &str)>) -> Result<Vec<Recommend
         out.push(Recommendation {
             themes: themes::names_for(conn, "recommendation_themes", "recommendation_id", &id)?,
             id: Uuid::parse_str(&id).map_err(|e| corrupt("recommendation id", e))?,
-            source_kind: kind(&source_kind).ok_or_else(|| corrupt("source kind", &source_kind))?,
+            source_kind: text::parse_name(&source_kind)
+                .ok_or_else(|| corrupt("source kind", &source_kind))?,
             source_code: code,
             source_title: title,
             reference,
             text,
             addressed_to: serde_json::from_str(&addressed)?,
-            outcome: kind(&outcome).ok_or_else(|| corrupt("outcome", &outcome))?,
+            outcome: text::parse_name(&outcome).ok_or_else(|| corrupt("outcome", &outcome))?,
             outcome_reason: reason,
         });
     }
@@ -145,7 +142,7 @@ impl Register {
         let code = text::field(&input.code, "code", "Code", 40, true, &mut errors);
         let title = text::field(&input.title, "title", "Title", SHORT, true, &mut errors);
         let source_kind: Option<SourceKind> =
-            kind(&input.kind).filter(|k| *k != SourceKind::LocalReview);
+            text::parse_name(&input.kind).filter(|k| *k != SourceKind::LocalReview);
         if source_kind.is_none() {
             errors.push(FieldError::new(
                 "kind",
@@ -339,7 +336,7 @@ impl Register {
     ) -> Result<Recommendation> {
         let before = self.recommendation(id)?;
         let mut errors = Vec::new();
-        let outcome: Option<RecommendationOutcome> = kind(outcome);
+        let outcome: Option<RecommendationOutcome> = text::parse_name(outcome);
         let reason = text::field(reason, "outcome_reason", "Reason", LONG, false, &mut errors);
         match outcome {
             None => errors.push(FieldError::new(

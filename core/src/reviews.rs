@@ -138,10 +138,6 @@ pub struct ReviewRecord {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-fn parse_kind<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::from(text.trim())).ok()
-}
-
 impl Register {
     /// The review record of a case (empty until something is saved).
     pub fn review(&self, case_id: &str) -> Result<ReviewRecord> {
@@ -191,7 +187,7 @@ impl Register {
             let (id, kind, on, detail, outcome, recorded_by) = row?;
             record.log.push(ReviewLogEntry {
                 id: Uuid::parse_str(&id).map_err(|e| corrupt("log id", e))?,
-                kind: parse_kind(&kind).ok_or_else(|| corrupt("log kind", &kind))?,
+                kind: text::parse_name(&kind).ok_or_else(|| corrupt("log kind", &kind))?,
                 occurred_on: on.parse().map_err(|e| corrupt("log date", e))?,
                 detail,
                 outcome,
@@ -278,7 +274,7 @@ impl Register {
     ) -> Result<ReviewRecord> {
         let case = self.get_case(case_id)?;
         let mut errors = Vec::new();
-        let kind: Option<ReviewLogKind> = parse_kind(&input.kind);
+        let kind: Option<ReviewLogKind> = text::parse_name(&input.kind);
         if kind.is_none() {
             errors.push(crate::error::FieldError::new(
                 "kind",
@@ -324,7 +320,7 @@ impl Register {
     ) -> Result<ReviewRecord> {
         let case = self.get_case(case_id)?;
         let mut errors = Vec::new();
-        let kind: Option<ProceedingKind> = parse_kind(&input.kind);
+        let kind: Option<ProceedingKind> = text::parse_name(&input.kind);
         if kind.is_none() {
             errors.push(crate::error::FieldError::new(
                 "kind",
@@ -400,7 +396,7 @@ impl Register {
             let (id, kind, started, ended, holds_publication, reason) = row?;
             out.push(Proceeding {
                 id: Uuid::parse_str(&id).map_err(|e| corrupt("proceeding id", e))?,
-                kind: parse_kind(&kind).ok_or_else(|| corrupt("proceeding kind", &kind))?,
+                kind: text::parse_name(&kind).ok_or_else(|| corrupt("proceeding kind", &kind))?,
                 started_on: started.parse().map_err(|e| corrupt("proceeding date", e))?,
                 ended_on: ended
                     .map(|e| e.parse())

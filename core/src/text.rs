@@ -32,3 +32,9 @@ pub fn field(
 pub const SHORT: usize = 200;
 /// The usual limit for a paragraph of narrative.
 pub const LONG: usize = 10_000;
+
+/// Reads a kebab-case name (`family-contact`, `not-accepted`) as the enum it
+/// names, through its serde names, so the spelling lives in one place.
+pub fn parse_name<T: for<'de> serde::Deserialize<'de>>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::from(name.trim())).ok()
+}
