@@ -178,7 +178,11 @@ pub async fn wait_for_heading(client: &Client, text: &str) {
                 Ok(h1) => h1.text().await.unwrap_or_default(),
                 Err(_) => String::from("(no h1)"),
             };
-            panic!("heading {text:?} never appeared; the page shows {seen:?}");
+            let problem = match client.find(Locator::Css(".govuk-error-summary")).await {
+                Ok(summary) => summary.text().await.unwrap_or_default(),
+                Err(_) => String::from("(no error summary)"),
+            };
+            panic!("heading {text:?} never appeared; the page shows {seen:?} and {problem:?}");
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -18,6 +18,9 @@ async fn create_register(client: &Client) {
     wait_for_heading(client, "Create your case review register").await;
     fill(client, "#user_name", "CSPR subgroup chair").await;
     fill(client, "#passphrase", PASSPHRASE).await;
+    // The strength hint updates a moment after typing and moves the form
+    // down; wait for it, as a person would, so the click lands on the button.
+    wait_for_text(client, "#passphrase-strength", "is strong enough").await;
     fill(client, "#confirm", PASSPHRASE).await;
     click(client, "#create-register").await;
     wait_for_heading(client, "Dashboard").await;

@@ -1,13 +1,28 @@
 // The one door to the Rust side: a typed wrapper per Tauri command. Every
 // failure comes back as an ErrorBody, so screens branch on `code` only.
 import { invoke } from "@tauri-apps/api/core";
+import type { AgencyRequestInput } from "../bindings/AgencyRequestInput";
+import type { AmendInput } from "../bindings/AmendInput";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Case } from "../bindings/Case";
+import type { CaseDetail } from "../bindings/CaseDetail";
 import type { CaseInput } from "../bindings/CaseInput";
+import type { ClockSettings } from "../bindings/ClockSettings";
 import type { CreateRegisterInput } from "../bindings/CreateRegisterInput";
+import type { Dashboard } from "../bindings/Dashboard";
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { ErrorCode } from "../bindings/ErrorCode";
+import type { PanelDecisionInput } from "../bindings/PanelDecisionInput";
+import type { PanelMeeting } from "../bindings/PanelMeeting";
+import type { PanelMeetingInput } from "../bindings/PanelMeetingInput";
 import type { PassphraseStrength } from "../bindings/PassphraseStrength";
+import type { ProceedingInput } from "../bindings/ProceedingInput";
+import type { RapidReviewInput } from "../bindings/RapidReviewInput";
+import type { RapidReviewRecord } from "../bindings/RapidReviewRecord";
+import type { ReviewInput } from "../bindings/ReviewInput";
+import type { ReviewLogInput } from "../bindings/ReviewLogInput";
+import type { ReviewRecord } from "../bindings/ReviewRecord";
+import type { StepInput } from "../bindings/StepInput";
 
 // A Record so that a code added on the Rust side fails the type check here.
 const ERROR_CODES: Record<ErrorCode, true> = {
@@ -89,3 +104,32 @@ export const createCase = (input: CaseInput) => call<Case>("create_case", { inpu
 export const updateCase = (id: string, input: CaseInput) =>
   call<Case>("update_case", { id, input });
 export const loadDemo = () => call<AppStatus>("load_demo");
+
+// The case journey, its records and panel meetings.
+export const caseDetail = (id: string) => call<CaseDetail>("case_detail", { id });
+export const recordStep = (id: string, input: StepInput) =>
+  call<CaseDetail>("record_step", { id, input });
+export const amendStep = (eventId: string, input: AmendInput) =>
+  call<CaseDetail>("amend_step", { eventId, input });
+export const dashboard = () => call<Dashboard>("dashboard");
+export const rapidReview = (id: string) => call<RapidReviewRecord>("rapid_review", { id });
+export const saveRapidReview = (id: string, input: RapidReviewInput) =>
+  call<RapidReviewRecord>("save_rapid_review", { id, input });
+export const saveAgencyRequest = (id: string, requestId: string | null, input: AgencyRequestInput) =>
+  call<RapidReviewRecord>("save_agency_request", { id, requestId, input });
+export const review = (id: string) => call<ReviewRecord>("review", { id });
+export const saveReview = (id: string, input: ReviewInput) =>
+  call<ReviewRecord>("save_review", { id, input });
+export const addReviewLog = (id: string, input: ReviewLogInput) =>
+  call<ReviewRecord>("add_review_log", { id, input });
+export const addProceeding = (id: string, input: ProceedingInput) =>
+  call<ReviewRecord>("add_proceeding", { id, input });
+export const nationalPanelThemes = () => call<string[]>("national_panel_themes");
+export const listPanelMeetings = () => call<PanelMeeting[]>("list_panel_meetings");
+export const createPanelMeeting = (input: PanelMeetingInput) =>
+  call<PanelMeeting>("create_panel_meeting", { input });
+export const addPanelDecision = (meetingId: string, input: PanelDecisionInput) =>
+  call<PanelMeeting>("add_panel_decision", { meetingId, input });
+export const clockSettings = () => call<ClockSettings>("clock_settings");
+export const setClockSettings = (settings: ClockSettings) =>
+  call<ClockSettings>("set_clock_settings", { settings });

@@ -30,3 +30,17 @@ export function formValue(form: HTMLFormElement, name: string): string {
   const value = new FormData(form).get(name);
   return typeof value === "string" ? value : "";
 }
+
+/** Every value of a named control (checkboxes), as typed. */
+export function formValues(form: HTMLFormElement, name: string): string[] {
+  return new FormData(form).getAll(name).filter((v): v is string => typeof v === "string");
+}
+
+/** The three parts of a GOV.UK date input named `{id}-day` etc. */
+export function formDate(form: HTMLFormElement, id: string): { day: string; month: string; year: string } {
+  return {
+    day: formValue(form, `${id}-day`),
+    month: formValue(form, `${id}-month`),
+    year: formValue(form, `${id}-year`),
+  };
+}
