@@ -1,15 +1,27 @@
 // The stand-in for the Rust side: installed in the page before the app loads,
-// it answers the app's Tauri commands from one scenario's canned data, the
-// way @tauri-apps/api/mocks does. It runs in the browser, so it must not
+// it answers the app's Tauri commands the way @tauri-apps/api/mocks does. Read
+// commands are answered from the fixtures the real core wrote (see
+// core/examples/ui_fixtures.rs); the register's state, the strength hint and
+// any refusal come from the scenario. It runs in the browser, so it must not
 // refer to anything outside itself.
 export function installFakeIpc(scenario) {
-  const cases = scenario.cases.slice();
   let status = { ...scenario.status };
+  let answers = scenario.fixtures[status.demo ? "demo" : "empty"];
 
-  async function invoke(cmd, args) {
-    const fail = scenario.errors[cmd];
+  /** A fixture answer: `{ok}` resolves, `{err}` rejects like a Rust error.
+   * Some are keyed by an argument: `{by: "id", answers: {[id]: answer}}`. */
+  function answer(command, args) {
+    let entry = answers[command];
+    if (entry?.by) entry = entry.answers[args?.[entry.by]];
+    if (!entry) return undefined;
+    if ("err" in entry) throw entry.err;
+    return entry.ok;
+  }
+
+  async function invoke(command, args) {
+    const fail = scenario.errors[command];
     if (fail) throw fail;
-    switch (cmd) {
+    switch (command) {
       case "app_status":
         return status;
       case "passphrase_strength":
@@ -21,19 +33,22 @@ export function installFakeIpc(scenario) {
       case "lock":
         status = { ...status, state: "locked" };
         return status;
-      case "list_cases":
-        return cases;
-      case "get_case": {
-        const found = cases.find((c) => c.id === args.id);
-        if (found) return found;
-        throw { code: "not_found", message: "There is no such case.", fields: [] };
-      }
       case "load_demo":
         status = { ...status, demo: true };
+        answers = scenario.fixtures.demo;
         return status;
-      default:
-        throw { code: "internal", message: `The fake has no command ${cmd}.`, fields: [] };
+      case "create_panel_meeting": {
+        // Starting a meeting answers with a meeting: the demo's latest, emptied.
+        const [latest] = answer("list_panel_meetings") ?? [];
+        if (latest) return { ...latest, decisions: [] };
+        break;
+      }
+      default: {
+        const found = answer(command, args);
+        if (found !== undefined) return found;
+      }
     }
+    throw { code: "internal", message: `The fake has no answer to ${command}.`, fields: [] };
   }
 
   const callbacks = new Map();

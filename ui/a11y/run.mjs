@@ -1,8 +1,11 @@
 // Accessibility check of every screen: serves the built app (dist/), opens each
 // scenario in Debian's Chromium with a fake Rust side, runs axe-core against
 // WCAG 2.2 AA, saves a screenshot per screen and fails on any violation, page
-// error or Content Security Policy report. Run `npm run build` first.
-import { existsSync } from "node:fs";
+// error or Content Security Policy report. Run `npm run build` first. What the
+// screens show is written by the real core (core/examples/ui_fixtures.rs),
+// run here through cargo.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -24,6 +27,19 @@ if (!existsSync(join(dist, "index.html"))) {
   process.exit(2);
 }
 
+/** The core's answers for an empty and a demo register, made today; or those
+ * in the file UI_FIXTURES names, written earlier by the same example. */
+function coreFixtures() {
+  if (process.env.UI_FIXTURES) return JSON.parse(readFileSync(process.env.UI_FIXTURES, "utf8"));
+  const json = execFileSync(
+    "cargo",
+    ["run", "--quiet", "--package", "casereview-core", "--example", "ui_fixtures"],
+    { cwd: join(here, "..", ".."), encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return JSON.parse(json);
+}
+const fixtures = coreFixtures();
+
 const axeSource = await readFile(
   createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
   "utf8",
@@ -39,7 +55,7 @@ async function check(context, url, scenario) {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
   try {
-    await page.addInitScript(installFakeIpc, scenario.ipc);
+    await page.addInitScript(installFakeIpc, { ...scenario.ipc, fixtures });
     await page.goto(url);
     await page.waitForSelector("h1");
     await scenario.steps(page);

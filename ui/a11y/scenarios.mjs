@@ -1,55 +1,12 @@
-// Every screen the accessibility check visits: the canned answers the fake
-// Rust side gives, and what a person does to reach the screen. All data is
-// fictional.
-const PATH = "/home/chair/.local/share/case-review-manager/register.crm";
+// Every screen the accessibility check visits: the register's state, any
+// refusal the fake Rust side gives, and what a person does to reach the
+// screen. What the screens show comes from fixtures the real core wrote for an
+// empty and a demo register (run.mjs adds them); all of it is fictional.
+import { PLAN_SCENARIOS } from "./scenarios-plans.mjs";
+import { QUARTER_SCENARIOS } from "./scenarios-quarters.mjs";
+import { base, openCase, refused, status } from "./helpers.mjs";
 
-const status = (state, demo = false) => ({
-  state,
-  register_path: PATH,
-  default_register_path: PATH,
-  demo,
-  user_name: state === "unlocked" ? "Subgroup chair" : null,
-});
-
-const at = "2025-06-04T13:05:00Z";
-const kase = (id, code, kind, referred_on, referrer, stage) => ({
-  id,
-  code,
-  kind,
-  referred_on,
-  referrer,
-  summary: "Fictional: referral for a case review.\nNo real names or details.",
-  stage,
-  is_demo: true,
-  created_at: at,
-  updated_at: at,
-});
-
-const DEMO_CASES = [
-  kase("c1", "Case AK", "child", "2025-06-04", "Police", "rapid_review"),
-  kase("c2", "Child Q", "child", "2025-01-01", "Children's Social Care", "review_in_progress"),
-  kase("c3", "Adult B", "adult", "2024-12-31", "Ambulance service", "not_meeting_criteria"),
-  kase("c4", "SCR W12", "joint", "2024-03-27", "Health (ICB)", "action_plan_monitoring"),
-  kase("c5", "'Sarah'", "adult", "2023-11-09", "Adult Social Care", "published"),
-];
-
-const STRENGTH = {
-  score: 1,
-  label: "Weak",
-  warning: "This is similar to a commonly used password.",
-  suggestions: ["Add another word or two. Uncommon words are better."],
-  acceptable: false,
-};
-
-const refused = (fields) => ({
-  code: "validation",
-  message: "Some answers need changing.",
-  fields: fields.map(([field, message]) => ({ field, message })),
-});
-
-const base = { cases: [], strength: STRENGTH, errors: {} };
-
-/** name → { ipc: canned data, steps: async (page) => reach the screen } */
+/** name → { ipc: state and refusals, steps: async (page) => reach the screen } */
 export const SCENARIOS = [
   {
     name: "create-register",
@@ -99,39 +56,117 @@ export const SCENARIOS = [
     },
   },
   {
+    name: "dashboard-empty",
+    ipc: { ...base, status: status("unlocked") },
+    steps: async (page) => page.waitForSelector("#by-stage"),
+  },
+  {
     name: "case-list-empty",
     ipc: { ...base, status: status("unlocked") },
-    steps: async (page) => page.waitForSelector("#load-demo"),
+    steps: async (page) => {
+      await page.click("#nav-cases");
+      await page.waitForSelector("#load-demo");
+    },
+  },
+  {
+    name: "dashboard-demo",
+    ipc: { ...base, status: status("unlocked", true) },
+    steps: async (page) => {
+      await page.waitForSelector("#demo-banner");
+      await page.waitForSelector("#by-stage tbody tr");
+    },
   },
   {
     name: "case-list-demo",
-    ipc: { ...base, status: status("unlocked", true), cases: DEMO_CASES },
+    ipc: { ...base, status: status("unlocked", true) },
     steps: async (page) => {
-      await page.waitForSelector("#demo-banner");
+      await page.click("#nav-cases");
       await page.waitForSelector("#case-list tbody tr");
     },
   },
   {
-    name: "case-view",
-    ipc: { ...base, status: status("unlocked", true), cases: DEMO_CASES },
+    name: "case-awaiting-rapid-review",
+    ipc: { ...base, status: status("unlocked", true) },
+    steps: async (page) => openCase(page, "Child S"),
+  },
+  {
+    name: "case-step-chosen",
+    ipc: { ...base, status: status("unlocked", true) },
     steps: async (page) => {
-      await page.click("tr[data-case-code='Child Q'] button");
-      await page.waitForSelector(".govuk-summary-list");
+      await openCase(page, "Child S");
+      await page.check("#step-decide");
+      await page.waitForSelector("#outcome-lcspr");
+    },
+  },
+  {
+    name: "case-step-refused",
+    ipc: {
+      ...base,
+      status: status("unlocked", true),
+      errors: {
+        record_step: refused([
+          ["step", "Choose the step to record"],
+          ["date", "The date must be today or earlier"],
+        ]),
+      },
+    },
+    steps: async (page) => {
+      await openCase(page, "Child Q");
+      await page.click("#save-step");
+      await page.waitForSelector(".govuk-error-summary");
+    },
+  },
+  {
+    name: "case-published-with-plan",
+    ipc: { ...base, status: status("unlocked", true) },
+    steps: async (page) => openCase(page, "Case AN"),
+  },
+  {
+    name: "case-closed",
+    ipc: { ...base, status: status("unlocked", true) },
+    steps: async (page) => openCase(page, "Adult X"),
+  },
+  {
+    name: "case-amend-step",
+    ipc: { ...base, status: status("unlocked", true) },
+    steps: async (page) => {
+      await openCase(page, "Child V");
+      await page.click("#timeline button[id^='amend-']");
+      await page.waitForSelector("#reason");
+    },
+  },
+  {
+    name: "rapid-review-record",
+    ipc: { ...base, status: status("unlocked", true) },
+    steps: async (page) => {
+      await openCase(page, "Child S");
+      await page.click("#open-rapid-review");
+      await page.waitForSelector("#save-rapid-review");
+    },
+  },
+  {
+    name: "review-record",
+    ipc: { ...base, status: status("unlocked", true) },
+    steps: async (page) => {
+      await openCase(page, "Child T");
+      await page.click("#open-review");
+      await page.waitForSelector("#save-review");
     },
   },
   {
     name: "case-form",
-    ipc: { ...base, status: status("unlocked"), cases: DEMO_CASES },
+    ipc: { ...base, status: status("unlocked", true) },
     steps: async (page) => {
+      await page.click("#nav-cases");
       await page.click("#add-case");
       await page.waitForSelector("#code");
     },
   },
   {
     name: "case-form-edit",
-    ipc: { ...base, status: status("unlocked"), cases: DEMO_CASES },
+    ipc: { ...base, status: status("unlocked", true) },
     steps: async (page) => {
-      await page.click("tr[data-case-code='Case AK'] button");
+      await openCase(page, "Child Q");
       await page.click("#edit-case");
       await page.waitForSelector("#code");
     },
@@ -152,9 +187,52 @@ export const SCENARIOS = [
       },
     },
     steps: async (page) => {
+      await page.click("#nav-cases");
       await page.click("#add-case");
       await page.click("#save-case");
       await page.waitForSelector(".govuk-error-summary");
     },
   },
+  {
+    name: "panel-meetings",
+    ipc: { ...base, status: status("unlocked", true) },
+    steps: async (page) => {
+      await page.click("#nav-panels");
+      await page.waitForSelector("#start-panel");
+    },
+  },
+  {
+    name: "panel-start",
+    ipc: { ...base, status: status("unlocked", true) },
+    steps: async (page) => {
+      await page.click("#nav-panels");
+      await page.click("#start-panel");
+      await page.waitForSelector("#create-panel");
+    },
+  },
+  {
+    name: "panel-mode",
+    ipc: { ...base, status: status("unlocked", true) },
+    steps: async (page) => {
+      await page.click("#nav-panels");
+      await page.click("#start-panel");
+      await page.fill("#attendee-role-0", "Independent chair");
+      await page.fill("#attendee-agency-0", "Partnership");
+      await page.check("input[data-case-code='Child S']");
+      await page.check("input[data-case-code='Case AM']");
+      await page.click("#create-panel");
+      await page.waitForSelector("#decision");
+      await page.keyboard.press("Escape");
+    },
+  },
+  {
+    name: "settings",
+    ipc: { ...base, status: status("unlocked", true) },
+    steps: async (page) => {
+      await page.click("#nav-settings");
+      await page.waitForSelector("#save-settings");
+    },
+  },
+  ...PLAN_SCENARIOS,
+  ...QUARTER_SCENARIOS,
 ];
