@@ -20,6 +20,9 @@ use crate::register::Register;
 use crate::stamp;
 use crate::text::{self, LONG, SHORT};
 
+mod panel;
+pub use panel::{ActionQuarter, QuarterChoice};
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 #[ts(export)]
 pub struct QuarterUpdateInput {
@@ -161,13 +164,13 @@ impl Register {
             return Err(Error::QuarterClosed(quarter.label()));
         }
         let before = self.action(action)?;
-        if !review.updates.iter().any(|u| u.action_id == before.id) {
+        let Some(saved) = review.updates.iter().find(|u| u.action_id == before.id) else {
             return Err(Error::NotFound(format!(
                 "Action {} on {}",
                 before.reference,
                 quarter.label()
             )));
-        }
+        };
         let mut errors = Vec::new();
         let note = text::field(
             &input.progress_note,
@@ -199,15 +202,12 @@ impl Register {
                 "Enter why the action is escalated to the Executive Board",
             ));
         }
-        let completion = match (before.evidence_completion.is_empty(), evidence.is_empty()) {
-            (_, true) => before.evidence_completion.clone(),
-            (true, false) => format!("{}: {evidence}", quarter.code()),
-            (false, false) => format!(
-                "{}\n{}: {evidence}",
-                before.evidence_completion,
-                quarter.code()
-            ),
-        };
+        let completion = with_quarter_evidence(
+            &before.evidence_completion,
+            &quarter.code(),
+            &saved.evidence,
+            &evidence,
+        );
         let progress = ProgressInput {
             status: input.status.clone(),
             rag: input.rag.clone(),
@@ -344,6 +344,26 @@ impl Register {
                 |r| r.get(0),
             )
             .optional()?)
+    }
+}
+
+/// The action's evidence of completion with this quarter's evidence as its
+/// last line, "2024/25-Q3: …". Saving a quarter's update again (panel mode
+/// saves often) replaces the line it added before rather than repeating it.
+fn with_quarter_evidence(completion: &str, code: &str, saved: &str, evidence: &str) -> String {
+    let previous = format!("{code}: {saved}");
+    let base = if saved.is_empty() {
+        completion
+    } else {
+        completion
+            .strip_suffix(previous.as_str())
+            .map(|rest| rest.strip_suffix('\n').unwrap_or(rest))
+            .unwrap_or(completion)
+    };
+    match (base.is_empty(), evidence.is_empty()) {
+        (_, true) => base.to_owned(),
+        (true, false) => format!("{code}: {evidence}"),
+        (false, false) => format!("{base}\n{code}: {evidence}"),
     }
 }
 

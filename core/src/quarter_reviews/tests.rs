@@ -271,3 +271,116 @@ fn an_action_closed_before_a_quarter_is_not_on_it() {
         .collect();
     assert_eq!(refs, ["24/25-01"]);
 }
+
+#[test]
+fn a_note_saved_as_it_is_typed_is_kept_once_and_not_after_closing() {
+    let (mut reg, today) = setup();
+    let (now, _, _) = quarters();
+    reg.open_quarter(&now.code(), today).expect("opened");
+    let logged = |reg: &Register| reg.changes(None).expect("log").len();
+
+    let saved = reg
+        .save_quarter_note(&now.code(), "24/25-02", "Audit of refer")
+        .expect("saved");
+    assert_eq!(saved.progress_note, "Audit of refer");
+    let after_first = logged(&reg);
+    reg.save_quarter_note(&now.code(), "24/25-02", "Audit of referrals done")
+        .expect("saved again");
+    assert_eq!(logged(&reg), after_first + 1, "each change is logged");
+    reg.save_quarter_note(&now.code(), "24/25-02", "Audit of referrals done")
+        .expect("same note");
+    assert_eq!(
+        logged(&reg),
+        after_first + 1,
+        "the same note is not logged twice"
+    );
+    let review = reg.quarter_review(&now.code()).expect("review");
+    assert_eq!(review.updates[1].progress_note, "Audit of referrals done");
+    assert_eq!(
+        review.updates[1].status,
+        ActionStatus::NotStarted,
+        "status untouched"
+    );
+
+    assert!(matches!(
+        reg.save_quarter_note(&now.code(), "24/25-02", &"x".repeat(20_000)),
+        Err(Error::Validation(_))
+    ));
+    reg.close_quarter(&now.code(), "Subgroup chair")
+        .expect("closed");
+    assert!(matches!(
+        reg.save_quarter_note(&now.code(), "24/25-02", "Changed later"),
+        Err(Error::QuarterClosed(_))
+    ));
+    let kept = reg.quarter_review(&now.code()).expect("review");
+    assert_eq!(kept.updates[1].progress_note, "Audit of referrals done");
+}
+
+#[test]
+fn saving_an_update_again_does_not_repeat_its_evidence() {
+    let (mut reg, today) = setup();
+    let (now, _, _) = quarters();
+    reg.open_quarter(&now.code(), today).expect("opened");
+    let mut input = update("in-progress", "amber", "Started");
+    input.evidence = "Training plan".into();
+    reg.update_quarter(&now.code(), "24/25-01", &input, today)
+        .expect("first save");
+    input.rag = "green".into();
+    reg.update_quarter(&now.code(), "24/25-01", &input, today)
+        .expect("second save");
+    let code = now.code();
+    assert_eq!(
+        reg.action("24/25-01").expect("action").evidence_completion,
+        format!("{code}: Training plan")
+    );
+    input.evidence = "Training plan and attendance".into();
+    reg.update_quarter(&now.code(), "24/25-01", &input, today)
+        .expect("evidence changed");
+    assert_eq!(
+        reg.action("24/25-01").expect("action").evidence_completion,
+        format!("{code}: Training plan and attendance")
+    );
+}
+
+#[test]
+fn quarters_to_choose_say_which_are_open_or_closed_and_an_action_keeps_its_quarters() {
+    let (mut reg, today) = setup();
+    let (now, next, _) = quarters();
+    reg.open_quarter(&now.code(), today).expect("opened");
+    reg.update_quarter(
+        &now.code(),
+        "24/25-01",
+        &update("in-progress", "amber", "Started"),
+        today,
+    )
+    .expect("updated");
+    reg.close_quarter(&now.code(), "Subgroup chair")
+        .expect("closed");
+    reg.open_quarter(&next.code(), today).expect("next opened");
+
+    let choices = reg.quarter_choices(today).expect("choices");
+    assert_eq!(choices.len(), 9, "this quarter and the eight before it");
+    assert_eq!(
+        (
+            choices[0].code.as_str(),
+            choices[0].opened,
+            choices[0].closed
+        ),
+        (next.code().as_str(), true, false)
+    );
+    assert_eq!(
+        (
+            choices[1].code.as_str(),
+            choices[1].opened,
+            choices[1].closed
+        ),
+        (now.code().as_str(), true, true)
+    );
+    assert!(!choices[2].opened);
+
+    let history = reg.action_quarters("24/25-01").expect("history");
+    let codes: Vec<_> = history.iter().map(|q| q.code.as_str()).collect();
+    assert_eq!(codes, [now.code(), next.code()], "oldest first");
+    assert!(history[0].closed && !history[1].closed);
+    assert_eq!(history[0].update.progress_note, "Started");
+}
