@@ -4,6 +4,7 @@
 //! not run rather than failing or passing.
 
 mod harness;
+mod quarters;
 
 use casereview_core::{CaseInput, CreateRegisterInput, DateInput, Register};
 use chrono::{Datelike, NaiveDate};

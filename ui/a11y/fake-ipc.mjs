@@ -43,6 +43,19 @@ export function installFakeIpc(scenario) {
         if (latest) return { ...latest, decisions: [] };
         break;
       }
+      case "update_quarter":
+      case "save_quarter_note":
+      case "close_quarter": {
+        // Quarter writes answer from the quarter's review, with the change made.
+        const review = answer("quarter_review", args);
+        if (!review) break;
+        const mine = (u) => u.action_id === args.action || u.reference === args.action;
+        const done = { updated_by: status.user_name };
+        if (command === "close_quarter") return { ...review, closed_by: args.by, closed_at: new Date().toISOString() };
+        if (command === "save_quarter_note") return { ...review.updates.find(mine), progress_note: args.note, ...done };
+        const input = { ...args.input, rag: args.input.rag || null, ...done };
+        return { ...review, updates: review.updates.map((u) => (mine(u) ? { ...u, ...input } : u)) };
+      }
       default: {
         const found = answer(command, args);
         if (found !== undefined) return found;

@@ -9,6 +9,8 @@
 pub mod cases;
 pub mod journey;
 pub mod panels;
+pub mod plans;
+pub mod quarters;
 pub mod records;
 pub mod register;
 

@@ -1,6 +1,10 @@
 // The one door to the Rust side: a typed wrapper per Tauri command. Every
 // failure comes back as an ErrorBody, so screens branch on `code` only.
 import { invoke } from "@tauri-apps/api/core";
+import type { ActionFilter } from "../bindings/ActionFilter";
+import type { ActionInput } from "../bindings/ActionInput";
+import type { ActionQuarter } from "../bindings/ActionQuarter";
+import type { ActionRecord } from "../bindings/ActionRecord";
 import type { AgencyRequestInput } from "../bindings/AgencyRequestInput";
 import type { AmendInput } from "../bindings/AmendInput";
 import type { AppStatus } from "../bindings/AppStatus";
@@ -9,6 +13,7 @@ import type { CaseDetail } from "../bindings/CaseDetail";
 import type { CaseInput } from "../bindings/CaseInput";
 import type { ClockSettings } from "../bindings/ClockSettings";
 import type { CreateRegisterInput } from "../bindings/CreateRegisterInput";
+import type { DateInput } from "../bindings/DateInput";
 import type { Dashboard } from "../bindings/Dashboard";
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { ErrorCode } from "../bindings/ErrorCode";
@@ -17,12 +22,26 @@ import type { PanelMeeting } from "../bindings/PanelMeeting";
 import type { PanelMeetingInput } from "../bindings/PanelMeetingInput";
 import type { PassphraseStrength } from "../bindings/PassphraseStrength";
 import type { ProceedingInput } from "../bindings/ProceedingInput";
+import type { ProgressInput } from "../bindings/ProgressInput";
+import type { QuarterChoice } from "../bindings/QuarterChoice";
+import type { QuarterReview } from "../bindings/QuarterReview";
+import type { QuarterUpdate } from "../bindings/QuarterUpdate";
+import type { QuarterUpdateInput } from "../bindings/QuarterUpdateInput";
+import type { Rag } from "../bindings/Rag";
 import type { RapidReviewInput } from "../bindings/RapidReviewInput";
 import type { RapidReviewRecord } from "../bindings/RapidReviewRecord";
+import type { Recommendation } from "../bindings/Recommendation";
+import type { RecommendationInput } from "../bindings/RecommendationInput";
+import type { Reminders } from "../bindings/Reminders";
 import type { ReviewInput } from "../bindings/ReviewInput";
 import type { ReviewLogInput } from "../bindings/ReviewLogInput";
 import type { ReviewRecord } from "../bindings/ReviewRecord";
+import type { SimilarAction } from "../bindings/SimilarAction";
+import type { Source } from "../bindings/Source";
+import type { SourceInput } from "../bindings/SourceInput";
 import type { StepInput } from "../bindings/StepInput";
+import type { ThematicTracker } from "../bindings/ThematicTracker";
+import type { Theme } from "../bindings/Theme";
 
 // A Record so that a code added on the Rust side fails the type check here.
 const ERROR_CODES: Record<ErrorCode, true> = {
@@ -37,6 +56,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   invalid_transition: true,
   quarter_closed: true,
   not_empty: true,
+  integrity_failed: true,
   io: true,
   database: true,
   internal: true,
@@ -133,3 +153,42 @@ export const addPanelDecision = (meetingId: string, input: PanelDecisionInput) =
 export const clockSettings = () => call<ClockSettings>("clock_settings");
 export const setClockSettings = (settings: ClockSettings) =>
   call<ClockSettings>("set_clock_settings", { settings });
+
+// Action plans: themes, sources, recommendations, actions and the views across plans.
+export const listThemes = () => call<Theme[]>("list_themes");
+export const addTheme = (name: string) => call<Theme>("add_theme", { name });
+export const addSource = (input: SourceInput) => call<Source>("add_source", { input });
+export const listRecommendations = () => call<Recommendation[]>("list_recommendations");
+export const addRecommendation = (input: RecommendationInput) =>
+  call<Recommendation>("add_recommendation", { input });
+export const setRecommendationOutcome = (id: string, outcome: string, reason: string) =>
+  call<Recommendation>("set_recommendation_outcome", { id, outcome, reason });
+export const listActions = (filter: ActionFilter = { overdue: false, theme: null, agency: null }) =>
+  call<ActionRecord[]>("list_actions", { filter });
+export const action = (id: string) => call<ActionRecord>("action", { id });
+export const similarActions = (text: string, themes: string[], agency: string) =>
+  call<SimilarAction[]>("similar_actions", { text, themes, agency });
+export const addAction = (input: ActionInput) => call<ActionRecord>("add_action", { input });
+export const linkAction = (id: string, recommendationId: string) =>
+  call<ActionRecord>("link_action", { id, recommendationId });
+export const setProgress = (id: string, input: ProgressInput) =>
+  call<ActionRecord>("set_progress", { id, input });
+export const reviseTarget = (id: string, target: DateInput, reason: string) =>
+  call<ActionRecord>("revise_target", { id, target, reason });
+export const reopenAction = (id: string, reason: string) =>
+  call<ActionRecord>("reopen_action", { id, reason });
+export const ragDefinitions = () => call<[Rag, string][]>("rag_definitions");
+export const thematicTracker = () => call<ThematicTracker>("thematic_tracker");
+export const reminders = () => call<Reminders>("reminders");
+
+// Quarterly action reviews.
+export const quarterChoices = () => call<QuarterChoice[]>("quarter_choices");
+export const quarterReview = (code: string) => call<QuarterReview>("quarter_review", { code });
+export const openQuarter = (code: string) => call<QuarterReview>("open_quarter", { code });
+export const updateQuarter = (code: string, action: string, input: QuarterUpdateInput) =>
+  call<QuarterReview>("update_quarter", { code, action, input });
+export const saveQuarterNote = (code: string, action: string, note: string) =>
+  call<QuarterUpdate>("save_quarter_note", { code, action, note });
+export const closeQuarter = (code: string, by: string) =>
+  call<QuarterReview>("close_quarter", { code, by });
+export const actionQuarters = (id: string) => call<ActionQuarter[]>("action_quarters", { id });
