@@ -33,6 +33,11 @@ export function installFakeIpc(scenario) {
       case "lock":
         status = { ...status, state: "locked" };
         return status;
+      // The app listens for the window's close request (lib/closing.ts).
+      case "plugin:event|listen":
+        return 1;
+      case "plugin:event|unlisten":
+        return null;
       case "load_demo":
         status = { ...status, demo: true };
         answers = scenario.fixtures.demo;

@@ -56,7 +56,6 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   invalid_transition: true,
   quarter_closed: true,
   not_empty: true,
-  integrity_failed: true,
   io: true,
   database: true,
   internal: true,
