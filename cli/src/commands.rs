@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use casereview_core::actions::ActionFilter;
 
-use crate::{case, plans, secret, Cli, Command};
+use crate::{case, plans, secret, vault, Cli, Command};
 
 /// What every command needs: where the register is, today, and the output style.
 pub struct Context {
@@ -51,7 +51,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let register = cx.open()?;
             list(&register.list_cases()?, register.is_demo()?, cx.json)
         }
-        Command::Check => check(&cx.open()?, cx.json),
+        Command::Check => vault::check(&cx.open()?, cx.json),
+        Command::Backup { out } => vault::backup(&cx, &out),
+        Command::Restore { file, to } => vault::restore(&cx, &file, &to),
+        Command::Rekey => vault::rekey(&cx),
         Command::Case(command) => case::run(*command, &cx),
         Command::Clock { rule, from } => clock(&rule, &from),
         Command::Quarter {
@@ -81,6 +84,7 @@ pub fn run(cli: Cli) -> Result<()> {
             },
         ),
         Command::Review(command) => plans::quarter(command, &cx),
+        Command::Export(command) => crate::export::run(command, &cx),
         Command::Themes { add } => {
             let mut register = cx.open()?;
             if let Some(name) = add {
@@ -296,30 +300,6 @@ fn list(cases: &[Case], demo: bool, json: bool) -> Result<()> {
         );
     }
     Ok(())
-}
-
-fn check(register: &Register, json: bool) -> Result<()> {
-    let report = register.check()?;
-    if json {
-        print_json(&report)?;
-    } else if report.ok {
-        println!(
-            "Register OK: schema version {}, {} cases, {} logged changes.",
-            report.schema_version, report.cases, report.changes
-        );
-    } else {
-        for problem in &report.problems {
-            println!("problem: {problem}");
-        }
-    }
-    if report.ok {
-        Ok(())
-    } else {
-        Err(Error::Internal(format!(
-            "the integrity check found {} problem(s); restore from a backup",
-            report.problems.len()
-        )))
-    }
 }
 
 pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {

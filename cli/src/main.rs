@@ -6,10 +6,12 @@
 
 mod case;
 mod commands;
+mod export;
 mod panel;
 mod plans;
 mod records;
 mod secret;
+mod vault;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,8 +52,25 @@ enum Command {
     Demo,
     /// List the cases in the register
     Cases,
-    /// Check the register's integrity
+    /// Check the register's integrity and verify its audit trail
     Check,
+    /// Write an encrypted, verified copy of the register to a new file
+    Backup {
+        /// The backup file to create (never an existing one)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore a backup into a new register file, after verifying it
+    Restore {
+        /// The backup to restore (its passphrase comes like the register's)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where the restored register goes (never an existing file)
+        #[arg(long, value_name = "PATH")]
+        to: PathBuf,
+    },
+    /// Change the register's passphrase (new one from CASEREVIEW_NEW_PASSPHRASE, else asked for)
+    Rekey,
     /// Work with one case
     #[command(subcommand)]
     Case(Box<case::CaseCommand>),
@@ -101,6 +120,9 @@ enum Command {
     /// Quarterly reviews of the actions
     #[command(subcommand)]
     Review(plans::QuarterCommand),
+    /// Export files for the Executive Board (OFFICIAL-SENSITIVE)
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// The themes used to tag recommendations and actions
     Themes {
         /// Add a theme of the partnership's own
@@ -155,6 +177,9 @@ fn flag_for(field: &str) -> String {
         "user_name" => "--user".to_owned(),
         "path" => "--db".to_owned(),
         "passphrase" | "confirm" => "passphrase".to_owned(),
+        "current_passphrase" => "current passphrase".to_owned(),
+        "new_passphrase" => "new passphrase".to_owned(),
+        "backup" => "FILE".to_owned(),
         other => format!("--{other}"),
     }
 }

@@ -1,9 +1,11 @@
 //! End-to-end tests of `casereview` on real encrypted register files.
 
+mod export;
 mod journey;
 mod plans;
 mod records;
 mod util;
+mod vault;
 
 use predicates::prelude::*;
 use util::{read_all, Sandbox, PASSPHRASE};

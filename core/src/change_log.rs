@@ -1,13 +1,15 @@
 //! The append-only change log: every create, update and (rare) delete of every
 //! record, with who did it, when, and the record before and after as JSON. It is
 //! the audit trail, and later the basis for syncing laptops. Triggers in the
-//! schema refuse any UPDATE or DELETE of a logged row.
+//! schema refuse any UPDATE or DELETE of a logged row, and each entry is
+//! hash-chained to the one before it (audit_chain.rs).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::audit_chain::{self, Entry};
 use crate::error::Result;
 use crate::stamp;
 
@@ -58,7 +60,8 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// Appends one entry to the change log in this transaction.
+    /// Appends one entry to the change log in this transaction, chained by
+    /// its hash to the entry before it.
     pub fn log<T: Serialize>(
         &self,
         entity: &str,
@@ -67,20 +70,34 @@ impl Writer<'_> {
         before: Option<&T>,
         after: Option<&T>,
     ) -> Result<()> {
-        let before = before.map(serde_json::to_string).transpose()?;
-        let after = after.map(serde_json::to_string).transpose()?;
+        let (seq, previous) = audit_chain::next_link(self.tx)?;
+        // Hashed exactly as stored, so `check` can recompute it from the row.
+        let entry = Entry {
+            seq,
+            id: stamp::new_id().to_string(),
+            at: stamp::to_text(self.at),
+            who: self.who.to_owned(),
+            entity: entity.to_owned(),
+            entity_id: entity_id.to_owned(),
+            action: action.as_str().to_owned(),
+            before: before.map(serde_json::to_string).transpose()?,
+            after: after.map(serde_json::to_string).transpose()?,
+        };
+        let hash = audit_chain::hash(previous.as_deref(), &entry);
         self.tx.execute(
-            "INSERT INTO change_log (id, at, who, entity, entity_id, action, before, after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO change_log (seq, id, at, who, entity, entity_id, action, before, after, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
-                stamp::new_id().to_string(),
-                stamp::to_text(self.at),
-                self.who,
-                entity,
-                entity_id,
-                action.as_str(),
-                before,
-                after
+                entry.seq,
+                entry.id,
+                entry.at,
+                entry.who,
+                entry.entity,
+                entry.entity_id,
+                entry.action,
+                entry.before,
+                entry.after,
+                hash
             ],
         )?;
         Ok(())

@@ -38,6 +38,13 @@ pub enum Error {
     QuarterClosed(String),
     #[error("{0}")]
     NotEmpty(String),
+    /// The hash-chained change log does not verify: an entry was altered or
+    /// removed outside the app. The message names the first broken entry.
+    #[error("{0}")]
+    AuditBroken(String),
+    /// SQLite's or SQLCipher's integrity check found damage; the message says what.
+    #[error("{0}")]
+    IntegrityFailed(String),
     #[error("Could not read or write {path}: {source}")]
     Io {
         path: String,
@@ -66,6 +73,8 @@ pub enum ErrorCode {
     InvalidTransition,
     QuarterClosed,
     NotEmpty,
+    AuditBroken,
+    IntegrityFailed,
     Io,
     Database,
     Internal,
@@ -114,6 +123,8 @@ impl Error {
             Error::InvalidTransition(_) => ErrorCode::InvalidTransition,
             Error::QuarterClosed(_) => ErrorCode::QuarterClosed,
             Error::NotEmpty(_) => ErrorCode::NotEmpty,
+            Error::AuditBroken(_) => ErrorCode::AuditBroken,
+            Error::IntegrityFailed(_) => ErrorCode::IntegrityFailed,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Database,
             Error::Internal(_) => ErrorCode::Internal,

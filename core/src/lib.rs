@@ -4,6 +4,8 @@
 //! nothing else opens the database.
 
 pub mod actions;
+pub mod audit_chain;
+pub mod backup;
 pub mod cases;
 pub mod change_log;
 pub mod clocks;
@@ -12,6 +14,7 @@ pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod events;
+pub mod exports;
 pub mod journey;
 pub mod logging;
 pub mod migrations;
@@ -23,6 +26,7 @@ pub mod quarter_reviews;
 pub mod rapid_review;
 pub mod recommendations;
 pub mod register;
+mod rekey;
 pub mod reviews;
 pub mod session;
 pub mod similarity;

@@ -2,8 +2,9 @@
 //! `user_version`. A shipped migration is never edited or removed: change the
 //! schema by appending one. A register newer than this binary is refused.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
+use crate::audit_chain;
 use crate::error::{Error, Result};
 use crate::store::with_tx;
 
@@ -314,7 +315,32 @@ const MIGRATIONS: &[&str] = &[
         WHEN OLD.closed_at IS NOT NULL
         BEGIN SELECT RAISE(ABORT, 'quarter_closed'); END;
     "#,
+    // 6: the change log becomes a hash chain (see audit_chain.rs). The update
+    // guard is lifted only inside this migration's transaction, while the
+    // existing entries get their hashes (RUST_STEPS below), and put back as it
+    // was before the transaction commits.
+    r#"
+    ALTER TABLE change_log ADD COLUMN hash TEXT;
+    DROP TRIGGER change_log_no_update;
+    "#,
 ];
+
+/// A migration that needs Rust: after its SQL, `step` runs and then `then`,
+/// all in the migration's one transaction.
+struct RustStep {
+    version: i64,
+    step: fn(&Transaction<'_>) -> Result<()>,
+    then: &'static str,
+}
+
+const RUST_STEPS: &[RustStep] = &[RustStep {
+    version: 6,
+    step: audit_chain::backfill,
+    then: r#"
+    CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+    "#,
+}];
 
 /// The schema version this binary writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -351,6 +377,10 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
         let next = index as i64 + 1;
         with_tx(conn, |tx| {
             tx.execute_batch(sql)?;
+            for rust in RUST_STEPS.iter().filter(|r| r.version == next) {
+                (rust.step)(tx)?;
+                tx.execute_batch(rust.then)?;
+            }
             tx.pragma_update(None, "user_version", next)?;
             Ok(())
         })?;

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use zeroize::Zeroizing;
 
+use crate::audit_chain::{self, AuditBreak};
 use crate::change_log::{self, Action, Change, Writer};
 use crate::error::{Error, FieldError, Result};
 use crate::passphrase;
@@ -32,11 +34,31 @@ pub struct CreateRegisterInput {
 #[ts(export)]
 pub struct IntegrityReport {
     pub ok: bool,
-    /// What SQLite and SQLCipher found wrong; empty when `ok`.
+    /// What SQLite, SQLCipher and the audit chain found wrong; empty when `ok`.
     pub problems: Vec<String>,
     pub schema_version: i64,
     pub cases: i64,
     pub changes: i64,
+    /// The first change-log entry at which the hash chain stops verifying.
+    pub audit_break: Option<AuditBreak>,
+}
+
+impl IntegrityReport {
+    /// `Ok` when nothing was found, else the error naming the first problem:
+    /// `audit_broken` for the change log, `integrity_failed` for the file.
+    /// `what` names the file in the message ("The register", "The backup").
+    pub fn ensure_ok(&self, what: &str) -> Result<()> {
+        if let Some(found) = &self.audit_break {
+            return Err(found.to_error(&format!("{what}'s audit trail does not verify")));
+        }
+        match self.problems.as_slice() {
+            [] => Ok(()),
+            [first, rest @ ..] => Err(Error::IntegrityFailed(format!(
+                "{what} is damaged: the integrity check found {} problem(s), the first: {first}. Keep the file aside and restore from a backup.",
+                rest.len() + 1
+            ))),
+        }
+    }
 }
 
 /// An open, unlocked register.
@@ -44,6 +66,10 @@ pub struct Register {
     conn: Connection,
     path: PathBuf,
     who: String,
+    /// Kept while unlocked because SQLCipher never hands back the key it
+    /// derived, and a backup must be keyed the same; wiped from memory when
+    /// the register is dropped (locked). `None` for an in-memory register.
+    passphrase: Option<Zeroizing<String>>,
 }
 
 /// The register's own settings row for the user's name.
@@ -65,6 +91,7 @@ impl Register {
             conn,
             path,
             who: user_name.clone(),
+            passphrase: Some(Zeroizing::new(input.passphrase.clone())),
         };
         register.write(|w| {
             let register_id = stamp::new_id().to_string();
@@ -94,6 +121,7 @@ impl Register {
             conn,
             path: path.to_owned(),
             who: who.unwrap_or_else(|| "unknown user".to_owned()),
+            passphrase: Some(Zeroizing::new(passphrase.to_owned())),
         })
     }
 
@@ -103,6 +131,7 @@ impl Register {
             conn: store::open_in_memory()?,
             path: PathBuf::from(":memory:"),
             who: who.to_owned(),
+            passphrase: None,
         })
     }
 
@@ -118,6 +147,19 @@ impl Register {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The passphrase the register was unlocked with; an in-memory register
+    /// has none and cannot be backed up or rekeyed.
+    pub(crate) fn passphrase(&self) -> Result<&str> {
+        self.passphrase
+            .as_deref()
+            .map(String::as_str)
+            .ok_or_else(|| Error::Internal("an in-memory register has no passphrase".to_owned()))
+    }
+
+    pub(crate) fn set_passphrase(&mut self, passphrase: &str) {
+        self.passphrase = Some(Zeroizing::new(passphrase.to_owned()));
     }
 
     /// Whether this register holds fictional demo data.
@@ -159,35 +201,46 @@ impl Register {
         change_log::list(&self.conn, entity_id)
     }
 
-    /// Runs SQLite's and SQLCipher's integrity checks.
+    /// Runs SQLite's and SQLCipher's integrity checks and verifies the change
+    /// log's hash chain.
     pub fn check(&self) -> Result<IntegrityReport> {
-        let mut problems = Vec::new();
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            let row = row?;
-            if row != "ok" {
-                problems.push(row);
-            }
-        }
-        // SQLCipher's page-by-page HMAC check finds tampering and torn pages;
-        // it returns no rows when every page verifies (and none in-memory).
-        let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
-        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            problems.push(row?);
-        }
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            problems.push(format!("broken reference from table {}", row?));
-        }
-        let count = |sql: &str| self.conn.query_row(sql, [], |r| r.get::<_, i64>(0));
-        Ok(IntegrityReport {
-            ok: problems.is_empty(),
-            problems,
-            schema_version: crate::migrations::version(&self.conn)?,
-            cases: count("SELECT count(*) FROM cases")?,
-            changes: count("SELECT count(*) FROM change_log")?,
-        })
+        integrity(&self.conn)
     }
+}
+
+/// The integrity report for any open register or backup.
+pub(crate) fn integrity(conn: &Connection) -> Result<IntegrityReport> {
+    let mut problems = Vec::new();
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let row = row?;
+        if row != "ok" {
+            problems.push(row);
+        }
+    }
+    // SQLCipher's page-by-page HMAC check finds tampering and torn pages;
+    // it returns no rows when every page verifies (and none in-memory).
+    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
+    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        problems.push(row?);
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        problems.push(format!("broken reference from table {}", row?));
+    }
+    let chain = audit_chain::verify(conn)?;
+    if let Some(found) = &chain.first_break {
+        problems.push(format!("audit trail: {}", found.detail));
+    }
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+    Ok(IntegrityReport {
+        ok: problems.is_empty(),
+        problems,
+        schema_version: crate::migrations::version(conn)?,
+        cases: count("SELECT count(*) FROM cases")?,
+        changes: count("SELECT count(*) FROM change_log")?,
+        audit_break: chain.first_break,
+    })
 }
 
 fn validate_create(input: &CreateRegisterInput) -> Result<PathBuf> {

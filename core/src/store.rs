@@ -41,19 +41,49 @@ pub fn open(path: &Path, passphrase: &str) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     key(&conn, passphrase)?;
-    // SQLCipher only derives the key and decrypts on first read; a wrong key
-    // surfaces here as "file is not a database", which we name for what it is.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    })
-    .map_err(|e| match e.sqlite_error_code() {
-        Some(SqliteCode::NotADatabase) => Error::WrongPassphrase,
-        _ => Error::Database(e),
-    })?;
+    probe(&conn)?;
     migrations::refuse_newer(&conn)?;
     configure(&conn)?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// Opens a register or backup to look at it only: checks the file, the
+/// passphrase and the schema version, and never migrates or writes.
+pub fn open_read_only(path: &Path, passphrase: &str) -> Result<Connection> {
+    check_header(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    key(&conn, passphrase)?;
+    probe(&conn)?;
+    migrations::refuse_newer(&conn)?;
+    Ok(conn)
+}
+
+/// Opens the empty file at `path`, keyed with `passphrase`, as the destination
+/// of an online backup: the copy is encrypted page by page as it is written.
+pub fn open_backup_target(path: &Path, passphrase: &str) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    key(&conn, passphrase)?;
+    Ok(conn)
+}
+
+/// Changes the passphrase of the open register with SQLCipher's rekey, which
+/// re-encrypts every page in one transaction.
+pub fn rekey(conn: &Connection, new_passphrase: &str) -> Result<()> {
+    // Rekeying under WAL would leave frames written under the old key beside a
+    // file re-encrypted under the new one, which a crash could mix; fold the
+    // WAL into the file and rekey under a rollback journal instead.
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    let rekeyed = conn.pragma_update(None, "rekey", new_passphrase);
+    // Back to WAL whether or not the rekey worked, so the register keeps its
+    // crash-safe settings either way.
+    let restored = conn.pragma_update(None, "journal_mode", "WAL");
+    rekeyed?;
+    restored?;
+    Ok(())
 }
 
 /// An unencrypted in-memory database with the full schema, for tests.
@@ -70,6 +100,19 @@ pub fn with_tx<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> Result<
     let value = f(&tx)?;
     tx.commit()?;
     Ok(value)
+}
+
+/// SQLCipher only derives the key and decrypts on first read; a wrong key
+/// surfaces here as "file is not a database", which we name for what it is.
+fn probe(conn: &Connection) -> Result<()> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(SqliteCode::NotADatabase) => Error::WrongPassphrase,
+        _ => Error::Database(e),
+    })?;
+    Ok(())
 }
 
 fn key(conn: &Connection, passphrase: &str) -> Result<()> {
@@ -92,7 +135,9 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn check_header(path: &Path) -> Result<()> {
+/// Refuses a missing file, a plain SQLite file and one too short to be a
+/// register, by its first bytes alone.
+pub fn check_header(path: &Path) -> Result<()> {
     let shown = path.display().to_string();
     let mut file = match File::open(path) {
         Ok(file) => file,

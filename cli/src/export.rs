@@ -1,0 +1,91 @@
+//! `casereview export`: files for the Executive Board, built by the core and
+//! written whole or not at all. An existing file is replaced only with
+//! `--force`: the file already there may be the tracker a board was given.
+
+use std::path::PathBuf;
+
+use casereview_core::exports::{self, ExportFormat, TrackerOptions, MARKING};
+use casereview_core::{Error, Result};
+use clap::Subcommand;
+
+use crate::commands::{print_json, Context};
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The action-plan tracker: one row per action, with a summary and chart in xlsx
+    Tracker {
+        /// xlsx, csv or json
+        #[arg(long)]
+        format: String,
+        /// The file to write
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// A quarter's review as recorded (such as 2024/25-Q3), instead of the current position
+        #[arg(long)]
+        quarter: Option<String>,
+        /// Only actions answering the recommendations of this case or source
+        #[arg(long, value_name = "CODE")]
+        review: Option<String>,
+        /// Only actions rated Red or Amber, or overdue
+        #[arg(long)]
+        exceptions: bool,
+        /// Replace FILE if it already exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+pub fn run(command: ExportCommand, cx: &Context) -> Result<()> {
+    let ExportCommand::Tracker {
+        format,
+        out,
+        quarter,
+        review,
+        exceptions,
+        force,
+    } = command;
+    // Checked before the passphrase is asked for, so a typo costs nothing.
+    let format = ExportFormat::parse(&format)?;
+    if !force && out.exists() {
+        return Err(Error::field(
+            "out",
+            format!(
+                "{} already exists and was left as it is: choose another file name, or add --force to replace it",
+                out.display()
+            ),
+        ));
+    }
+    let register = cx.open()?;
+    let options = TrackerOptions {
+        quarter,
+        review,
+        exceptions,
+    };
+    let tracker = register.tracker(&options, cx.today)?;
+    exports::write_tracker(&tracker, format, &out, force)?;
+    if cx.json {
+        return print_json(&serde_json::json!({
+            "path": out,
+            "format": format,
+            "rows": tracker.rows.len(),
+            "basis": tracker.basis,
+            "marking": MARKING,
+        }));
+    }
+    if tracker.demo {
+        eprintln!("Demo register: every action in it is fictional.");
+    }
+    let count = match tracker.rows.len() {
+        1 => "1 action".to_owned(),
+        n => format!("{n} actions"),
+    };
+    println!(
+        "Wrote the action-plan tracker to {}: {count}. {}.",
+        out.display(),
+        tracker.basis
+    );
+    println!(
+        "It is {MARKING}: keep it on encrypted storage and share it only as your information-sharing agreement allows."
+    );
+    Ok(())
+}

@@ -1,0 +1,154 @@
+//! Exports the board reads: the action-plan tracker as an Excel workbook, CSV
+//! or JSON. Each is built whole in memory from the same rows, then written to
+//! its file in one step, so a failure never leaves half a file behind.
+//!
+//! Exports carry case codes only and say OFFICIAL-SENSITIVE wherever a reader
+//! looks (the pages, the file's properties, the JSON itself).
+
+mod columns;
+mod csv;
+mod summary;
+mod tracker;
+mod xlsx;
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+pub use summary::{Tally, TrackerSummary};
+pub use tracker::{TrackedRecommendation, Tracker, TrackerOptions, TrackerRow, TrackerUpdate};
+
+/// The protective marking every export carries (Government Security
+/// Classifications): case review records are special-category personal data.
+pub const MARKING: &str = "OFFICIAL-SENSITIVE";
+
+/// The file formats the tracker can be exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Xlsx, ExportFormat::Csv, ExportFormat::Json];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    /// Reads `xlsx`, `csv` or `json` (any case); a validation error on `format` otherwise.
+    pub fn parse(text: &str) -> Result<Self> {
+        let wanted = text.trim().to_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|f| f.as_str() == wanted)
+            .ok_or_else(|| {
+                Error::field(
+                    "format",
+                    format!("Format must be xlsx, csv or json (not \"{}\")", text.trim()),
+                )
+            })
+    }
+}
+
+/// The tracker as the bytes of a file in `format`.
+pub fn tracker_bytes(tracker: &Tracker, format: ExportFormat) -> Result<Vec<u8>> {
+    match format {
+        ExportFormat::Xlsx => xlsx::workbook(tracker),
+        ExportFormat::Csv => self::csv::table(tracker),
+        ExportFormat::Json => Ok(serde_json::to_vec_pretty(tracker)?),
+    }
+}
+
+/// Writes the tracker to `path` in `format`. An existing file is replaced
+/// only when `replace` is set (the app's save dialog has asked by then);
+/// otherwise it is left as it is and the export is refused.
+pub fn write_tracker(
+    tracker: &Tracker,
+    format: ExportFormat,
+    path: &Path,
+    replace: bool,
+) -> Result<()> {
+    let bytes = tracker_bytes(tracker, format)?;
+    write_whole(path, &bytes, replace)?;
+    // Counts and the format only: a file name may well carry a case code.
+    tracing::info!(
+        format = format.as_str(),
+        rows = tracker.rows.len(),
+        bytes = bytes.len(),
+        "tracker exported"
+    );
+    Ok(())
+}
+
+/// Writes `bytes` to a new file in `path`'s folder and renames it over `path`,
+/// so readers see the old file or the whole new one, never a partial one.
+/// The file is created readable by this user only (tempfile makes it 0600 on
+/// Unix), which suits special-category data; the user can share it on purpose.
+fn write_whole(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(Error::field(
+            "out",
+            format!("The folder {} does not exist", folder.display()),
+        ));
+    }
+    if path.is_dir() {
+        return Err(Error::field(
+            "out",
+            format!("{} is a folder: give a file name", path.display()),
+        ));
+    }
+    if !replace && path.exists() {
+        return Err(exists(path));
+    }
+    let mut file = tempfile::Builder::new()
+        .prefix(".casereview-export-")
+        .suffix(".partial")
+        .tempfile_in(folder)
+        .map_err(|e| Error::io(folder, e))?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    file.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    // Dropping the temporary file on any error below deletes it.
+    let persisted = if replace {
+        file.persist(path)
+    } else {
+        // Checked above, but another program may have written the file since.
+        file.persist_noclobber(path)
+    };
+    persisted.map_err(|e| match e.error.kind() {
+        std::io::ErrorKind::AlreadyExists => exists(path),
+        _ => Error::io(path, e.error),
+    })?;
+    // Make the rename itself durable; a folder that cannot be synced (some
+    // network shares) still holds the whole file, so this is best effort.
+    if let Ok(dir) = std::fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+fn exists(path: &Path) -> Error {
+    Error::field(
+        "out",
+        format!(
+            "{} already exists and was left as it is: choose another file name, or replace it on purpose",
+            path.display()
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests;
