@@ -123,6 +123,17 @@ export const PLAN_SCENARIOS = [
     },
   },
   {
+    name: "actions-theme-refused",
+    ipc: { ...demo, errors: { add_theme: refused([["name", "There is already a theme called \"Neglect\""]]) } },
+    steps: async (page) => {
+      await openActions(page);
+      await page.click("#view-themes");
+      await page.fill("#theme-name", "Neglect");
+      await page.click("#add-theme");
+      await page.waitForSelector("#theme-name-error");
+    },
+  },
+  {
     name: "action-form-similar",
     ipc: demo,
     steps: async (page) => {
