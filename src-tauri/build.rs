@@ -55,6 +55,7 @@ fn main() {
         "save_quarter_note",
         "close_quarter",
         "action_quarters",
+        "export_tracker",
     ]);
     if let Err(error) =
         tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

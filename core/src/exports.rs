@@ -14,9 +14,12 @@ mod xlsx;
 use std::io::Write;
 use std::path::Path;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::register::Register;
 
 pub use summary::{Tally, TrackerSummary};
 pub use tracker::{TrackedRecommendation, Tracker, TrackerOptions, TrackerRow, TrackerUpdate};
@@ -26,8 +29,9 @@ pub use tracker::{TrackedRecommendation, Tracker, TrackerOptions, TrackerRow, Tr
 pub const MARKING: &str = "OFFICIAL-SENSITIVE";
 
 /// The file formats the tracker can be exported in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(export)]
 pub enum ExportFormat {
     Xlsx,
     Csv,
@@ -57,6 +61,39 @@ impl ExportFormat {
                     format!("Format must be xlsx, csv or json (not \"{}\")", text.trim()),
                 )
             })
+    }
+}
+
+/// What an export wrote, for the app to confirm to the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ExportReport {
+    pub path: String,
+    pub format: ExportFormat,
+    #[ts(type = "number")]
+    pub rows: usize,
+    /// The register holds fictional demo data, and so does the file.
+    pub demo: bool,
+}
+
+impl Register {
+    /// Builds the tracker with `options` and writes it to `path` (the app's
+    /// save dialog has chosen it, and asked before replacing a file).
+    pub fn export_tracker(
+        &self,
+        options: &TrackerOptions,
+        format: ExportFormat,
+        path: &Path,
+        today: NaiveDate,
+    ) -> Result<ExportReport> {
+        let tracker = self.tracker(options, today)?;
+        write_tracker(&tracker, format, path, true)?;
+        Ok(ExportReport {
+            path: path.display().to_string(),
+            format,
+            rows: tracker.rows.len(),
+            demo: tracker.demo,
+        })
     }
 }
 
@@ -94,7 +131,7 @@ pub fn write_tracker(
 /// so readers see the old file or the whole new one, never a partial one.
 /// The file is created readable by this user only (tempfile makes it 0600 on
 /// Unix), which suits special-category data; the user can share it on purpose.
-fn write_whole(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -24,6 +24,7 @@ pub fn run() {
     };
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "app starting");
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(Mutex::new(session))
         .invoke_handler(tauri::generate_handler![
             commands::register::app_status,
@@ -78,6 +79,7 @@ pub fn run() {
             commands::quarters::save_quarter_note,
             commands::quarters::close_quarter,
             commands::quarters::action_quarters,
+            commands::exports::export_tracker,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -38,6 +38,13 @@ export function installFakeIpc(scenario) {
         return 1;
       case "plugin:event|unlisten":
         return null;
+      // The save dialog answers with a file, as a person choosing one would.
+      case "plugin:dialog|save":
+        return "/home/chair/Documents/action-plan-tracker.xlsx";
+      case "export_tracker": {
+        const rows = answer("list_actions")?.length ?? 0;
+        return { path: args.path, format: args.format, rows, demo: status.demo };
+      }
       case "load_demo":
         status = { ...status, demo: true };
         answers = scenario.fixtures.demo;

@@ -123,6 +123,25 @@ export const PLAN_SCENARIOS = [
     },
   },
   {
+    name: "actions-export-done",
+    ipc: demo,
+    steps: async (page) => {
+      await openActions(page);
+      await page.check("#export-exceptions");
+      await page.click("#export-tracker");
+      await page.waitForSelector("#export-done");
+    },
+  },
+  {
+    name: "actions-export-refused",
+    ipc: { ...demo, errors: { export_tracker: refused([["review", "There is no review or report with the code \"Case ZZ\""]]) } },
+    steps: async (page) => {
+      await openActions(page);
+      await page.click("#export-tracker");
+      await page.waitForSelector("#export .govuk-error-summary");
+    },
+  },
+  {
     name: "actions-theme-refused",
     ipc: { ...demo, errors: { add_theme: refused([["name", "There is already a theme called \"Neglect\""]]) } },
     steps: async (page) => {

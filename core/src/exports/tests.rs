@@ -636,3 +636,42 @@ fn pdf_pages(pdf: &Path) -> Vec<String> {
         .map(Into::into)
         .collect()
 }
+
+#[test]
+fn the_app_export_writes_the_file_the_dialog_chose_and_says_what_it_wrote() {
+    let register = demo();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("tracker.csv");
+    std::fs::write(&path, b"last quarter's file").expect("old file");
+    let report = register
+        .export_tracker(
+            &options(None, None, true),
+            ExportFormat::Csv,
+            &path,
+            today(),
+        )
+        .expect("exported");
+    let expected = register
+        .tracker(&options(None, None, true), today())
+        .expect("tracker");
+    assert_eq!(report.rows, expected.rows.len());
+    assert!(report.demo);
+    assert_eq!(report.format, ExportFormat::Csv);
+    // The save dialog asked before replacing, so the old file is replaced whole.
+    let written = std::fs::read(&path).expect("read back");
+    assert_eq!(
+        written,
+        tracker_bytes(&expected, ExportFormat::Csv).expect("bytes")
+    );
+
+    let missing = dir.path().join("no such folder/tracker.csv");
+    let err = register
+        .export_tracker(
+            &options(None, None, false),
+            ExportFormat::Xlsx,
+            &missing,
+            today(),
+        )
+        .expect_err("no folder");
+    assert!(matches!(err, Error::Validation(_)), "{err:?}");
+}

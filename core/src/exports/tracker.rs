@@ -8,10 +8,12 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use uuid::Uuid;
 
 use super::summary::TrackerSummary;
 use super::MARKING;
+
 use crate::actions::{ActionFilter, ActionRecord, ActionStatus, Rag};
 use crate::clocks::Quarter;
 use crate::dates::format_long;
@@ -20,7 +22,8 @@ use crate::quarter_reviews::{QuarterReview, QuarterUpdate};
 use crate::register::Register;
 
 /// What to put in the tracker.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct TrackerOptions {
     /// A quarter's code ("2024/25-Q3"): that quarter's review as recorded,
     /// instead of the actions as they stand now.

@@ -7,6 +7,7 @@
 //! the permissions in `build.rs`, and the window's capability in `tauri.conf.json`.
 
 pub mod cases;
+pub mod exports;
 pub mod journey;
 pub mod panels;
 pub mod plans;

@@ -14,6 +14,8 @@ import type { CaseInput } from "../bindings/CaseInput";
 import type { ClockSettings } from "../bindings/ClockSettings";
 import type { CreateRegisterInput } from "../bindings/CreateRegisterInput";
 import type { DateInput } from "../bindings/DateInput";
+import type { ExportFormat } from "../bindings/ExportFormat";
+import type { ExportReport } from "../bindings/ExportReport";
 import type { Dashboard } from "../bindings/Dashboard";
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { ErrorCode } from "../bindings/ErrorCode";
@@ -41,6 +43,7 @@ import type { Source } from "../bindings/Source";
 import type { SourceInput } from "../bindings/SourceInput";
 import type { StepInput } from "../bindings/StepInput";
 import type { ThematicTracker } from "../bindings/ThematicTracker";
+import type { TrackerOptions } from "../bindings/TrackerOptions";
 import type { Theme } from "../bindings/Theme";
 
 // A Record so that a code added on the Rust side fails the type check here.
@@ -193,3 +196,7 @@ export const saveQuarterNote = (code: string, action: string, note: string) =>
 export const closeQuarter = (code: string, by: string) =>
   call<QuarterReview>("close_quarter", { code, by });
 export const actionQuarters = (id: string) => call<ActionQuarter[]>("action_quarters", { id });
+
+// Files for the Executive Board; `path` comes from the save dialog.
+export const exportTracker = (path: string, format: ExportFormat, options: TrackerOptions) =>
+  call<ExportReport>("export_tracker", { path, format, options });
