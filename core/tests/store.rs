@@ -1,48 +1,11 @@
 //! The register on disk: really encrypted, refuses what it must, and keeps data
 //! across restarts. These use real files, not the in-memory test store.
 
-use std::path::{Path, PathBuf};
-
-use casereview_core::{migrations, CaseInput, CreateRegisterInput, DateInput, Error, Register};
+use casereview_core::{migrations, Error, Register};
 use chrono::NaiveDate;
 
-const PASSPHRASE: &str = "amber kettle ferry lantern";
-
-fn create(dir: &Path) -> PathBuf {
-    let path = dir.join("register.casereview");
-    Register::create(&CreateRegisterInput {
-        path: path.display().to_string(),
-        user_name: "Subgroup chair".into(),
-        passphrase: PASSPHRASE.into(),
-        confirm: PASSPHRASE.into(),
-    })
-    .expect("register created");
-    path
-}
-
-fn add_case(path: &Path, code: &str) {
-    let mut register = Register::open(path, PASSPHRASE).expect("opens");
-    let input = CaseInput {
-        code: code.into(),
-        kind: "child".into(),
-        referred_on: DateInput::from_iso("2025-06-04").expect("iso"),
-        referrer: "Police".into(),
-        summary: "A distinctive summary phrase".into(),
-    };
-    let today = NaiveDate::from_ymd_opt(2025, 7, 1).expect("date");
-    register.create_case(&input, today).expect("case added");
-}
-
-/// Every file SQLite keeps for the register, WAL included.
-fn all_bytes(path: &Path) -> Vec<u8> {
-    let mut bytes = std::fs::read(path).expect("main file");
-    for suffix in ["-wal", "-shm"] {
-        let mut side = path.as_os_str().to_owned();
-        side.push(suffix);
-        bytes.extend(std::fs::read(PathBuf::from(side)).unwrap_or_default());
-    }
-    bytes
-}
+mod common;
+use common::*;
 
 #[test]
 fn the_file_is_not_readable_as_plain_sqlite() {

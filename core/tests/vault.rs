@@ -5,55 +5,21 @@
 use std::path::{Path, PathBuf};
 
 use casereview_core::audit_chain::AuditBreakKind;
-use casereview_core::{
-    backup, migrations, CaseInput, CreateRegisterInput, DateInput, Error, ErrorCode, Register,
-};
-use chrono::NaiveDate;
+use casereview_core::{backup, migrations, Error, ErrorCode, Register};
 
-const PASSPHRASE: &str = "amber kettle ferry lantern";
+mod common;
+use common::*;
+
 const NEXT: &str = "copper meadow violin harbour";
-const SUMMARY: &str = "A distinctive summary phrase";
-
-fn create(dir: &Path) -> PathBuf {
-    let path = dir.join("register.casereview");
-    Register::create(&CreateRegisterInput {
-        path: path.display().to_string(),
-        user_name: "Subgroup chair".into(),
-        passphrase: PASSPHRASE.into(),
-        confirm: PASSPHRASE.into(),
-    })
-    .expect("register created");
-    path
-}
 
 /// A register holding `codes` as cases: one change-log entry for the register,
 /// then at least one per case.
 fn with_cases(dir: &Path, codes: &[&str]) -> PathBuf {
     let path = create(dir);
-    let mut register = Register::open(&path, PASSPHRASE).expect("opens");
     for code in codes {
-        let input = CaseInput {
-            code: (*code).into(),
-            kind: "child".into(),
-            referred_on: DateInput::from_iso("2025-06-04").expect("iso"),
-            referrer: "Police".into(),
-            summary: SUMMARY.into(),
-        };
-        let today = NaiveDate::from_ymd_opt(2025, 7, 1).expect("date");
-        register.create_case(&input, today).expect("case added");
+        add_case(&path, code);
     }
     path
-}
-
-/// Every file SQLite keeps for the register, WAL included.
-fn all_bytes(path: &Path) -> Vec<u8> {
-    let mut bytes = std::fs::read(path).expect("main file");
-    for suffix in ["-wal", "-shm"] {
-        let mut side = path.as_os_str().to_owned();
-        side.push(suffix);
-        bytes.extend(std::fs::read(PathBuf::from(side)).unwrap_or_default());
-    }
-    bytes
 }
 
 /// A raw SQLCipher connection, as someone holding the passphrase but not
