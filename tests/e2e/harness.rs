@@ -32,6 +32,19 @@ impl Home {
         }
     }
 
+    /// Creates a register at the default location through the core, for a
+    /// test that starts from an existing register (the unlock screen).
+    pub fn seed_register(&self) -> casereview_core::Register {
+        let path = self.default_register();
+        casereview_core::Register::create(&casereview_core::CreateRegisterInput {
+            path: path.display().to_string(),
+            user_name: "Business officer".into(),
+            passphrase: PASSPHRASE.into(),
+            confirm: PASSPHRASE.into(),
+        })
+        .expect("seed register")
+    }
+
     /// Where the app keeps its register by default under this home.
     pub fn default_register(&self) -> PathBuf {
         self.dir

@@ -6,7 +6,7 @@
 mod harness;
 mod quarters;
 
-use casereview_core::{CaseInput, CreateRegisterInput, DateInput, Register};
+use casereview_core::{CaseInput, DateInput, Register};
 use chrono::{Datelike, NaiveDate};
 use fantoccini::Client;
 use harness::{
@@ -71,14 +71,7 @@ const AK: Referral<'static> = Referral {
 
 /// Puts a register with one case at `home`'s default location, through the core.
 fn seed_register(home: &Home) {
-    let path = home.default_register();
-    let mut register = Register::create(&CreateRegisterInput {
-        path: path.display().to_string(),
-        user_name: "Business officer".into(),
-        passphrase: PASSPHRASE.into(),
-        confirm: PASSPHRASE.into(),
-    })
-    .expect("seed register");
+    let mut register = home.seed_register();
     let input = CaseInput {
         code: "Case AK".into(),
         kind: "child".into(),

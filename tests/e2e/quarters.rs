@@ -4,7 +4,7 @@
 use casereview_core::actions::Rag;
 use casereview_core::clocks::Quarter;
 use casereview_core::quarter_reviews::QuarterUpdateInput;
-use casereview_core::{dates, demo, CreateRegisterInput, ErrorBody, ErrorCode, Register};
+use casereview_core::{dates, demo, ErrorBody, ErrorCode, Register};
 use fantoccini::key::Key;
 use fantoccini::Client;
 
@@ -15,14 +15,7 @@ use crate::harness::{
 /// A demo register (its current quarter open, three signed off) at `home`'s
 /// default location, made through the core.
 fn seed_demo(home: &Home) {
-    let path = home.default_register();
-    let mut register = Register::create(&CreateRegisterInput {
-        path: path.display().to_string(),
-        user_name: "Business officer".into(),
-        passphrase: PASSPHRASE.into(),
-        confirm: PASSPHRASE.into(),
-    })
-    .expect("seed register");
+    let mut register = home.seed_register();
     demo::load(&mut register, dates::today()).expect("demo data");
 }
 
