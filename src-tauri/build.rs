@@ -56,6 +56,8 @@ fn main() {
         "close_quarter",
         "action_quarters",
         "export_tracker",
+        "change_passphrase",
+        "backup_register",
     ]);
     if let Err(error) =
         tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

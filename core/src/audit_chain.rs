@@ -58,6 +58,7 @@ pub enum AuditBreakKind {
 #[ts(export)]
 pub struct AuditBreak {
     /// The entry's place in the log (1 is the first change ever made).
+    #[ts(type = "number")]
     pub seq: i64,
     pub kind: AuditBreakKind,
     /// The entry's id, kind of record and time; `None` when it was removed.

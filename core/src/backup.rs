@@ -25,12 +25,18 @@ use crate::store;
 #[ts(export)]
 pub struct BackupSummary {
     pub path: String,
+    // Counts and sizes cross to the web view as plain numbers (well within
+    // 2^53), not the BigInt ts-rs would otherwise declare.
+    #[ts(type = "number")]
     pub schema_version: i64,
+    #[ts(type = "number")]
     pub cases: i64,
     /// Change-log entries, every one verified against the hash chain.
+    #[ts(type = "number")]
     pub changes: i64,
     /// When the latest change in it was made (RFC 3339, UTC): how recent it is.
     pub last_change_at: Option<String>,
+    #[ts(type = "number")]
     pub bytes: u64,
 }
 

@@ -36,8 +36,11 @@ pub struct IntegrityReport {
     pub ok: bool,
     /// What SQLite, SQLCipher and the audit chain found wrong; empty when `ok`.
     pub problems: Vec<String>,
+    #[ts(type = "number")]
     pub schema_version: i64,
+    #[ts(type = "number")]
     pub cases: i64,
+    #[ts(type = "number")]
     pub changes: i64,
     /// The first change-log entry at which the hash chain stops verifying.
     pub audit_break: Option<AuditBreak>,

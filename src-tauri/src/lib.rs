@@ -80,6 +80,8 @@ pub fn run() {
             commands::quarters::close_quarter,
             commands::quarters::action_quarters,
             commands::exports::export_tracker,
+            commands::vault::change_passphrase,
+            commands::vault::backup_register,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

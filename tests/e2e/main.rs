@@ -5,6 +5,7 @@
 
 mod harness;
 mod quarters;
+mod vault;
 
 use casereview_core::{CaseInput, DateInput, Register};
 use chrono::{Datelike, NaiveDate};

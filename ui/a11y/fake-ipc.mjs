@@ -45,6 +45,10 @@ export function installFakeIpc(scenario) {
         const rows = answer("list_actions")?.length ?? 0;
         return { path: args.path, format: args.format, rows, demo: status.demo };
       }
+      case "backup_register":
+        return { path: args.path, schema_version: 7, cases: 12, changes: 340, last_change_at: null, bytes: 512000 };
+      case "change_passphrase":
+        return null;
       case "load_demo":
         status = { ...status, demo: true };
         answers = scenario.fixtures.demo;

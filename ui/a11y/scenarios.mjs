@@ -233,6 +233,35 @@ export const SCENARIOS = [
       await page.waitForSelector("#save-settings");
     },
   },
+  {
+    name: "settings-backup-done",
+    ipc: { ...base, status: status("unlocked", true) },
+    steps: async (page) => {
+      await page.click("#nav-settings");
+      await page.click("#backup-now");
+      await page.waitForSelector("#backup-done");
+    },
+  },
+  {
+    name: "settings-passphrase-refused",
+    ipc: {
+      ...base,
+      status: status("unlocked", true),
+      errors: {
+        change_passphrase: refused([
+          ["current_passphrase", "Enter the current passphrase"],
+          ["new_passphrase", "Choose a stronger passphrase: at least 12 characters, for example several unrelated words"],
+          ["confirm", "The new passphrases do not match"],
+        ]),
+      },
+    },
+    steps: async (page) => {
+      await page.click("#nav-settings");
+      await page.fill("#new_passphrase", "password1");
+      await page.click("#change-passphrase-button");
+      await page.waitForSelector("#change-passphrase .govuk-error-summary");
+    },
+  },
   ...PLAN_SCENARIOS,
   ...QUARTER_SCENARIOS,
 ];

@@ -14,6 +14,7 @@ pub mod plans;
 pub mod quarters;
 pub mod records;
 pub mod register;
+pub mod vault;
 
 use std::sync::Mutex;
 

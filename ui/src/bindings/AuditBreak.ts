@@ -8,7 +8,7 @@ export type AuditBreak = {
 /**
  * The entry's place in the log (1 is the first change ever made).
  */
-seq: bigint, kind: AuditBreakKind, 
+seq: number, kind: AuditBreakKind, 
 /**
  * The entry's id, kind of record and time; `None` when it was removed.
  */

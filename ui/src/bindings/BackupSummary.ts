@@ -4,12 +4,12 @@
  * What a backup holds, once verified: shown after backing up and before and
  * after restoring.
  */
-export type BackupSummary = { path: string, schema_version: bigint, cases: bigint, 
+export type BackupSummary = { path: string, schema_version: number, cases: number, 
 /**
  * Change-log entries, every one verified against the hash chain.
  */
-changes: bigint, 
+changes: number, 
 /**
  * When the latest change in it was made (RFC 3339, UTC): how recent it is.
  */
-last_change_at: string | null, bytes: bigint, };
+last_change_at: string | null, bytes: number, };

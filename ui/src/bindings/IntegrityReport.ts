@@ -8,7 +8,7 @@ export type IntegrityReport = { ok: boolean,
 /**
  * What SQLite, SQLCipher and the audit chain found wrong; empty when `ok`.
  */
-problems: Array<string>, schema_version: bigint, cases: bigint, changes: bigint, 
+problems: Array<string>, schema_version: number, cases: number, changes: number, 
 /**
  * The first change-log entry at which the hash chain stops verifying.
  */

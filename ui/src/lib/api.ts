@@ -9,6 +9,7 @@ import type { AgencyRequestInput } from "../bindings/AgencyRequestInput";
 import type { AmendInput } from "../bindings/AmendInput";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Case } from "../bindings/Case";
+import type { BackupSummary } from "../bindings/BackupSummary";
 import type { CaseDetail } from "../bindings/CaseDetail";
 import type { CaseInput } from "../bindings/CaseInput";
 import type { ClockSettings } from "../bindings/ClockSettings";
@@ -200,3 +201,8 @@ export const actionQuarters = (id: string) => call<ActionQuarter[]>("action_quar
 // Files for the Executive Board; `path` comes from the save dialog.
 export const exportTracker = (path: string, format: ExportFormat, options: TrackerOptions) =>
   call<ExportReport>("export_tracker", { path, format, options });
+
+// Keeping the register safe.
+export const changePassphrase = (current: string, next: string, confirm: string) =>
+  call<null>("change_passphrase", { current, new: next, confirm });
+export const backupRegister = (path: string) => call<BackupSummary>("backup_register", { path });
