@@ -249,11 +249,9 @@ async fn bad_referrals_get_field_messages_and_nothing_is_saved() {
     ];
     for (n, (referral, error_id, message)) in attempts.iter().enumerate() {
         fill_case_form(&app, referral).await;
-        let shown = text_of(&app, error_id).await;
-        assert!(
-            shown.contains(message),
-            "expected {message:?} in {error_id}, saw {shown:?}"
-        );
+        // Waits for this attempt's message: the previous attempt's may still
+        // be on screen until the core has answered.
+        wait_for_text(&app, error_id, message).await;
         assert!(count(&app, ".govuk-error-summary").await >= 1);
         wait_for_heading(&app, "Add a case referral").await;
         driver.screenshot(&app, &format!("refused-{n}")).await;
