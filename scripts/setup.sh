@@ -16,12 +16,12 @@ packages=(pkg-config build-essential file libwebkit2gtk-4.1-dev libxdo-dev libss
           libayatana-appindicator3-dev librsvg2-dev)
 if [ "$purpose" = test ]; then
   # A virtual display, the WebDriver for WebKitGTK, and Chromium for the
-  # accessibility checks of the UI alone. LibreOffice Calc opens and prints
-  # every exported workbook to PDF, poppler-utils reads the PDFs back, and
-  # Carlito (metric-compatible with Excel's Calibri) makes the print lay out
-  # as it would from Excel.
+  # accessibility checks of the UI alone. LibreOffice Calc and Writer open
+  # and print every exported workbook and report to PDF, poppler-utils reads
+  # the PDFs back, and Carlito (metric-compatible with Calibri) makes the
+  # print lay out as it would from Excel or Word.
   packages+=(xvfb xauth webkit2gtk-driver chromium
-             libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito)
+             libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito)
 fi
 
 missing=()

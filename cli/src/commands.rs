@@ -47,6 +47,7 @@ pub fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::Generate(args) => crate::generate::run(args, &cx),
         Command::Cases => {
             let register = cx.open()?;
             list(&register.list_cases()?, register.is_demo()?, cx.json)
@@ -85,6 +86,8 @@ pub fn run(cli: Cli) -> Result<()> {
         ),
         Command::Review(command) => plans::quarter(command, &cx),
         Command::Export(command) => crate::export::run(command, &cx),
+        Command::Import(args) => crate::import::run(args, &cx),
+        Command::Report(command) => crate::report::run(command, &cx),
         Command::Themes { add } => {
             let mut register = cx.open()?;
             if let Some(name) = add {

@@ -7,9 +7,12 @@
 mod case;
 mod commands;
 mod export;
+mod generate;
+mod import;
 mod panel;
 mod plans;
 mod records;
+mod report;
 mod secret;
 mod vault;
 
@@ -50,6 +53,8 @@ enum Command {
     },
     /// Fill an empty register with fictional demo cases
     Demo,
+    /// Fill an empty register with a large synthetic one, for benchmarks
+    Generate(generate::GenerateArgs),
     /// List the cases in the register
     Cases,
     /// Check the register's integrity and verify its audit trail
@@ -123,6 +128,11 @@ enum Command {
     /// Export files for the Executive Board (OFFICIAL-SENSITIVE)
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Bring in an existing action-plan tracker (Excel or CSV): prints what each row becomes
+    Import(import::ImportArgs),
+    /// Reports for the Executive Board and the annual report (OFFICIAL-SENSITIVE)
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// The themes used to tag recommendations and actions
     Themes {
         /// Add a theme of the partnership's own
@@ -179,7 +189,8 @@ fn flag_for(field: &str) -> String {
         "passphrase" | "confirm" => "passphrase".to_owned(),
         "current_passphrase" => "current passphrase".to_owned(),
         "new_passphrase" => "new passphrase".to_owned(),
-        "backup" => "FILE".to_owned(),
+        "backup" | "file" => "FILE".to_owned(),
+        "actions_per_case" => "--actions-per-case".to_owned(),
         other => format!("--{other}"),
     }
 }

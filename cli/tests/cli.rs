@@ -1,9 +1,12 @@
 //! End-to-end tests of `casereview` on real encrypted register files.
 
 mod export;
+mod generate;
+mod import;
 mod journey;
 mod plans;
 mod records;
+mod report;
 mod util;
 mod vault;
 

@@ -53,6 +53,13 @@ pub enum Error {
     },
     #[error("The register could not be read or written: {0}")]
     Database(#[from] rusqlite::Error),
+    /// A file given to import that no spreadsheet reader can read.
+    #[error("{0}")]
+    NotASpreadsheet(String),
+    /// An import stopped part-way; nothing of it was written. The message
+    /// names the sheet and row and says why.
+    #[error("{0}")]
+    ImportFailed(String),
     #[error("Unexpected problem: {0}")]
     Internal(String),
 }
@@ -77,6 +84,8 @@ pub enum ErrorCode {
     IntegrityFailed,
     Io,
     Database,
+    NotASpreadsheet,
+    ImportFailed,
     Internal,
 }
 
@@ -127,6 +136,8 @@ impl Error {
             Error::IntegrityFailed(_) => ErrorCode::IntegrityFailed,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Database,
+            Error::NotASpreadsheet(_) => ErrorCode::NotASpreadsheet,
+            Error::ImportFailed(_) => ErrorCode::ImportFailed,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

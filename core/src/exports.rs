@@ -21,6 +21,8 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::register::Register;
 
+// The RAG word the board reads, shared with the reports.
+pub(crate) use columns::rag_word;
 pub use summary::{Tally, TrackerSummary};
 pub use tracker::{TrackedRecommendation, Tracker, TrackerOptions, TrackerRow, TrackerUpdate};
 

@@ -323,6 +323,17 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE change_log ADD COLUMN hash TEXT;
     DROP TRIGGER change_log_no_update;
     "#,
+    // 7: the column mapping last confirmed for each tracker layout imported
+    // (keyed by the header row's signature), so the next tracker laid out
+    // the same way is read the same way without asking again.
+    r#"
+    CREATE TABLE import_mappings (
+        signature    TEXT PRIMARY KEY,
+        mapping      TEXT NOT NULL,
+        confirmed_at TEXT NOT NULL,
+        confirmed_by TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// A migration that needs Rust: after its SQL, `step` runs and then `then`,

@@ -2,6 +2,8 @@
 //! reviews and reports they came up in, so the board sees what keeps
 //! recurring) and the reminders the app shows.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
@@ -70,40 +72,61 @@ impl Register {
         let recommendations = self.list_recommendations()?;
         let actions = self.list_actions(&ActionFilter::default(), crate::dates::today())?;
         let mut columns: Vec<TrackerColumn> = Vec::new();
+        let mut seen = HashSet::new();
         for r in &recommendations {
-            if !columns.iter().any(|c| c.source_code == r.source_code) {
+            if seen.insert(r.source_code.as_str()) {
                 columns.push(TrackerColumn {
                     source_code: r.source_code.clone(),
                     source_title: r.source_title.clone(),
                 });
             }
         }
-        let mut rows = Vec::new();
-        for theme in self.list_themes()? {
-            let cells: Vec<TrackerCell> = columns
+        // One pass over recommendations and actions, counting into a cell per
+        // theme and column; looking each cell up by scanning every record made
+        // this quadratic (minutes on a ten-year register).
+        let column_of: HashMap<&str, usize> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.source_code.as_str(), i))
+            .collect();
+        let themes = self.list_themes()?;
+        let theme_of: HashMap<&str, usize> = themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.as_str(), i))
+            .collect();
+        let mut cells = vec![vec![TrackerCell::default(); columns.len()]; themes.len()];
+        let mut open_by_theme = vec![0u32; themes.len()];
+        for r in &recommendations {
+            let Some(&column) = column_of.get(r.source_code.as_str()) else {
+                continue;
+            };
+            for theme in r.themes.iter().filter_map(|n| theme_of.get(n.as_str())) {
+                cells[*theme][column].recommendations += 1;
+            }
+        }
+        for a in actions.iter().filter(|a| !a.status.is_closed()) {
+            let mut answered: Vec<usize> = a
+                .answers
                 .iter()
-                .map(|column| {
-                    let recs = recommendations
-                        .iter()
-                        .filter(|r| {
-                            r.source_code == column.source_code && r.themes.contains(&theme.name)
-                        })
-                        .count() as u32;
-                    let open = actions
-                        .iter()
-                        .filter(|a| !a.status.is_closed() && a.themes.contains(&theme.name))
-                        .filter(|a| {
-                            a.answers
-                                .iter()
-                                .any(|ans| ans.source_code == column.source_code)
-                        })
-                        .count() as u32;
-                    TrackerCell {
-                        recommendations: recs,
-                        open_actions: open,
-                    }
-                })
+                .filter_map(|ans| column_of.get(ans.source_code.as_str()).copied())
                 .collect();
+            answered.sort_unstable();
+            answered.dedup();
+            let mut seen: Vec<usize> = Vec::new();
+            for &theme in a.themes.iter().filter_map(|n| theme_of.get(n.as_str())) {
+                if seen.contains(&theme) {
+                    continue;
+                }
+                seen.push(theme);
+                open_by_theme[theme] += 1;
+                for &column in &answered {
+                    cells[theme][column].open_actions += 1;
+                }
+            }
+        }
+        let mut rows = Vec::new();
+        for ((theme, cells), open_actions) in themes.iter().zip(cells).zip(open_by_theme) {
             let sources = cells
                 .iter()
                 .filter(|c| c.recommendations > 0 || c.open_actions > 0)
@@ -116,10 +139,7 @@ impl Register {
                 sources,
                 recommendations: cells.iter().map(|c| c.recommendations).sum(),
                 // Counted once each: an action answering two reviews sits in two cells.
-                open_actions: actions
-                    .iter()
-                    .filter(|a| !a.status.is_closed() && a.themes.contains(&theme.name))
-                    .count() as u32,
+                open_actions,
                 cells,
             });
         }
@@ -153,7 +173,7 @@ impl Register {
             Err(crate::error::Error::NotFound(_)) => Vec::new(),
             Err(other) => return Err(other),
         };
-        let escalations = match self.list_quarter_reviews()?.into_iter().next() {
+        let escalations = match self.latest_quarter_review()? {
             Some(latest) => latest
                 .updates
                 .into_iter()

@@ -7,7 +7,7 @@
 //! triggers refuse any change to a closed quarter whatever the caller.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -21,6 +21,7 @@ use crate::stamp;
 use crate::text::{self, LONG, SHORT};
 
 mod panel;
+mod read;
 pub use panel::{ActionQuarter, QuarterChoice};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
@@ -292,6 +293,11 @@ impl Register {
         let id = self
             .quarter_id(&quarter)?
             .ok_or_else(|| Error::NotFound(format!("A review of {}", quarter.label())))?;
+        self.review_by_id(&id, &quarter)
+    }
+
+    /// The review with this id, of this quarter.
+    fn review_by_id(&self, id: &str, quarter: &Quarter) -> Result<QuarterReview> {
         let (opened_at, opened_by, closed_at, closed_by): (
             String,
             String,
@@ -299,11 +305,11 @@ impl Register {
             Option<String>,
         ) = self.conn().query_row(
             "SELECT opened_at, opened_by, closed_at, closed_by FROM quarter_reviews WHERE id = ?1",
-            [&id],
+            [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         Ok(QuarterReview {
-            id: Uuid::parse_str(&id).map_err(|e| corrupt("quarter id", e))?,
+            id: Uuid::parse_str(id).map_err(|e| corrupt("quarter id", e))?,
             code: quarter.code(),
             label: quarter.label(),
             opened_by,
@@ -313,26 +319,34 @@ impl Register {
                 .map(|t| stamp::from_text(&t))
                 .transpose()
                 .map_err(|e| corrupt("quarter time", e))?,
-            updates: updates(self.conn(), &id, &quarter)?,
+            updates: read::updates(self.conn(), id, quarter)?,
         })
     }
 
     /// Every quarter review, most recent first.
     pub fn list_quarter_reviews(&self) -> Result<Vec<QuarterReview>> {
-        let mut stmt = self.conn().prepare("SELECT year, quarter, year_start_month FROM quarter_reviews ORDER BY year DESC, quarter DESC")?;
-        let quarters = stmt
-            .query_map([], |r| {
-                Ok(Quarter {
-                    year: r.get(0)?,
-                    number: r.get(1)?,
-                    year_start_month: r.get(2)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        quarters
-            .iter()
-            .map(|q| self.quarter_review(&q.code()))
-            .collect()
+        read::all_reviews(self.conn())
+    }
+
+    /// The most recent quarter review, if any: what the reminders' escalations
+    /// come from (without reading every quarter's updates).
+    pub(crate) fn latest_quarter_review(&self) -> Result<Option<QuarterReview>> {
+        let latest: Option<(i32, u32, u32)> = self
+            .conn()
+            .query_row(
+                "SELECT year, quarter, year_start_month FROM quarter_reviews ORDER BY year DESC, quarter DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((year, number, year_start_month)) = latest else {
+            return Ok(None);
+        };
+        let quarter = Quarter { year, number, year_start_month };
+        let id = self
+            .quarter_id(&quarter)?
+            .ok_or_else(|| Error::NotFound(format!("A review of {}", quarter.label())))?;
+        self.review_by_id(&id, &quarter).map(Some)
     }
 
     fn quarter_id(&self, quarter: &Quarter) -> Result<Option<String>> {
@@ -350,7 +364,12 @@ impl Register {
 /// The action's evidence of completion with this quarter's evidence as its
 /// last line, "2024/25-Q3: …". Saving a quarter's update again (panel mode
 /// saves often) replaces the line it added before rather than repeating it.
-fn with_quarter_evidence(completion: &str, code: &str, saved: &str, evidence: &str) -> String {
+pub(crate) fn with_quarter_evidence(
+    completion: &str,
+    code: &str,
+    saved: &str,
+    evidence: &str,
+) -> String {
     let previous = format!("{code}: {saved}");
     let base = if saved.is_empty() {
         completion
@@ -376,113 +395,6 @@ fn closed_quarter(quarter: &Quarter) -> impl Fn(rusqlite::Error) -> Error + '_ {
             Error::Database(e)
         }
     }
-}
-
-fn updates(conn: &Connection, review_id: &str, quarter: &Quarter) -> Result<Vec<QuarterUpdate>> {
-    let mut stmt = conn.prepare(
-        "SELECT u.action_id, a.reference, a.text, a.lead_agency, u.status, u.rag, u.target_date, u.progress_note,
-                u.evidence, u.escalate, u.escalation_reason, u.updated_by
-         FROM quarter_updates u JOIN actions a ON a.id = u.action_id
-         WHERE u.quarter_review_id = ?1 ORDER BY a.reference",
-    )?;
-    let rows = stmt.query_map([review_id], |r| {
-        Ok((
-            (
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ),
-            (
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-            ),
-            (
-                r.get::<_, String>(8)?,
-                r.get::<_, bool>(9)?,
-                r.get::<_, String>(10)?,
-                r.get::<_, Option<String>>(11)?,
-            ),
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (
-            (action_id, reference, text, lead_agency),
-            (status, rag, target, note),
-            (evidence, escalate, reason, updated_by),
-        ) = row?;
-        let rag = rag
-            .map(|r| Rag::parse(&r).ok_or_else(|| corrupt("RAG", &r)))
-            .transpose()?;
-        let target_date: NaiveDate = target.parse().map_err(|e| corrupt("target date", e))?;
-        let change = change(conn, &action_id, quarter, rag, target_date)?;
-        out.push(QuarterUpdate {
-            action_id: Uuid::parse_str(&action_id).map_err(|e| corrupt("action id", e))?,
-            reference,
-            text,
-            lead_agency,
-            status: ActionStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
-            rag,
-            target_date,
-            progress_note: note,
-            evidence,
-            escalate,
-            escalation_reason: reason,
-            updated_by,
-            change,
-        });
-    }
-    Ok(out)
-}
-
-/// Compares an action's update with its update in the latest earlier quarter.
-fn change(
-    conn: &Connection,
-    action_id: &str,
-    quarter: &Quarter,
-    rag: Option<Rag>,
-    target: NaiveDate,
-) -> Result<QuarterChange> {
-    let previous: Option<(i32, u32, u32, Option<String>, String)> = conn
-        .query_row(
-            "SELECT q.year, q.quarter, q.year_start_month, u.rag, u.target_date FROM quarter_updates u
-             JOIN quarter_reviews q ON q.id = u.quarter_review_id
-             WHERE u.action_id = ?1 AND (q.year < ?2 OR (q.year = ?2 AND q.quarter < ?3))
-             ORDER BY q.year DESC, q.quarter DESC LIMIT 1",
-            params![action_id, quarter.year, quarter.number],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
-    let Some((year, number, start, previous_rag, previous_target)) = previous else {
-        return Ok(QuarterChange {
-            previous_quarter: None,
-            previous_rag: None,
-            rag_changed: false,
-            target_slip_days: None,
-        });
-    };
-    let previous_rag = previous_rag
-        .map(|r| Rag::parse(&r).ok_or_else(|| corrupt("RAG", &r)))
-        .transpose()?;
-    let previous_target: NaiveDate = previous_target
-        .parse()
-        .map_err(|e| corrupt("target date", e))?;
-    Ok(QuarterChange {
-        previous_quarter: Some(
-            Quarter {
-                year,
-                number,
-                year_start_month: start,
-            }
-            .code(),
-        ),
-        previous_rag,
-        rag_changed: previous_rag != rag,
-        target_slip_days: Some((target - previous_target).num_days()),
-    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! Adults Board must report it).
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -15,8 +15,12 @@ use crate::dates::DateInput;
 use crate::error::{Error, FieldError, Result};
 use crate::register::Register;
 use crate::stamp;
-use crate::text::{self, LONG, SHORT};
+use crate::text::{self, LONG};
 use crate::themes;
+
+mod adding;
+
+pub(crate) use adding::{check_fields, check_new, check_source, insert, insert_source};
 
 /// What kind of work a recommendation comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -100,6 +104,17 @@ fn read(conn: &Connection, filter: Option<(&str, &str)>) -> Result<Vec<Recommend
         Some((condition, value)) => (condition, vec![value]),
         None => ("1 = 1", vec![]),
     };
+    // Every recommendation's themes in one query when reading them all (the
+    // thematic tracker does), rather than one query per recommendation.
+    let mut all_themes = match filter {
+        None => Some(themes::names_by_owner(
+            conn,
+            "recommendation_themes",
+            "recommendation_id",
+            None,
+        )?),
+        Some(_) => None,
+    };
     let sql = format!("{SELECT} WHERE {condition} ORDER BY 7, r.reference");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
@@ -119,7 +134,10 @@ fn read(conn: &Connection, filter: Option<(&str, &str)>) -> Result<Vec<Recommend
     for row in rows {
         let (id, reference, text, addressed, outcome, reason, code, title, source_kind) = row?;
         out.push(Recommendation {
-            themes: themes::names_for(conn, "recommendation_themes", "recommendation_id", &id)?,
+            themes: match all_themes.as_mut() {
+                Some(by_id) => by_id.remove(&id).unwrap_or_default(),
+                None => themes::names_for(conn, "recommendation_themes", "recommendation_id", &id)?,
+            },
             id: Uuid::parse_str(&id).map_err(|e| corrupt("recommendation id", e))?,
             source_kind: text::parse_name(&source_kind)
                 .ok_or_else(|| corrupt("source kind", &source_kind))?,
@@ -138,162 +156,16 @@ fn read(conn: &Connection, filter: Option<(&str, &str)>) -> Result<Vec<Recommend
 impl Register {
     /// Registers a national review, audit or thematic review as a source.
     pub fn add_source(&mut self, input: &SourceInput, today: NaiveDate) -> Result<Source> {
-        let mut errors = Vec::new();
-        let code = text::field(&input.code, "code", "Code", 40, true, &mut errors);
-        let title = text::field(&input.title, "title", "Title", SHORT, true, &mut errors);
-        let source_kind: Option<SourceKind> =
-            text::parse_name(&input.kind).filter(|k| *k != SourceKind::LocalReview);
-        if source_kind.is_none() {
-            errors.push(FieldError::new(
-                "kind",
-                "Choose national review, audit or thematic review",
-            ));
-        }
-        let published_on = input
-            .published_on
-            .parse_optional("published_on", "Date published", today)
-            .map_err(|e| errors.push(e))
-            .ok()
-            .flatten();
-        if !code.is_empty() && self.source_taken(&code)? {
-            errors.push(FieldError::new(
-                "code",
-                format!("\"{code}\" is already a case or source code"),
-            ));
-        }
-        let (Some(source_kind), true) = (source_kind, errors.is_empty()) else {
-            return Err(Error::Validation(errors));
-        };
-        let source = Source {
-            id: stamp::new_id(),
-            code,
-            kind: source_kind,
-            title,
-            published_on,
-        };
-        self.write(|w| {
-            w.tx.execute(
-                "INSERT INTO sources (id, code, kind, title, published_on, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![source.id.to_string(), source.code, input.kind.trim(), source.title,
-                        source.published_on.map(|d| d.to_string()), stamp::to_text(w.at)],
-            )?;
-            w.log("source", &source.id.to_string(), Action::Create, None, Some(&source))
-        })?;
+        let source = check_source(self.conn(), input, today)?;
+        self.write(|w| insert_source(w, &source))?;
         Ok(source)
-    }
-
-    fn source_taken(&self, code: &str) -> Result<bool> {
-        let found: Option<i64> = self
-            .conn()
-            .query_row(
-                "SELECT 1 FROM sources WHERE code = ?1 UNION SELECT 1 FROM cases WHERE code = ?1",
-                [code],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(found.is_some())
     }
 
     /// Adds a recommendation from a case's review or a registered source.
     pub fn add_recommendation(&mut self, input: &RecommendationInput) -> Result<Recommendation> {
-        let mut errors = Vec::new();
-        let reference = text::field(
-            &input.reference,
-            "reference",
-            "Reference",
-            40,
-            true,
-            &mut errors,
-        );
-        let body = text::field(
-            &input.text,
-            "text",
-            "Recommendation",
-            LONG,
-            true,
-            &mut errors,
-        );
-        let addressed: Vec<String> = input
-            .addressed_to
-            .iter()
-            .map(|a| text::field(a, "addressed_to", "Each agency", SHORT, false, &mut errors))
-            .filter(|a| !a.is_empty())
-            .collect();
-        let theme_ids = themes::resolve(self.conn(), &input.themes, "themes")
-            .map_err(|e| errors.push(e))
-            .ok();
-        let source = self
-            .resolve_source(&input.source)
-            .map_err(|e| errors.push(e))
-            .ok();
-        let (Some((case_id, source_id)), Some(theme_ids), true) =
-            (source, theme_ids, errors.is_empty())
-        else {
-            return Err(Error::Validation(errors));
-        };
-        let owner = case_id
-            .clone()
-            .or_else(|| source_id.clone())
-            .unwrap_or_default();
-        let taken: Option<String> = self
-            .conn()
-            .query_row(
-                "SELECT id FROM recommendations WHERE coalesce(case_id, source_id) = ?1 AND reference = ?2 COLLATE NOCASE",
-                params![owner, reference],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if taken.is_some() {
-            return Err(Error::field(
-                "reference",
-                format!(
-                    "{} already has a recommendation {reference}",
-                    input.source.trim()
-                ),
-            ));
-        }
-        let id = stamp::new_id().to_string();
-        self.write(|w| {
-            w.tx.execute(
-                "INSERT INTO recommendations (id, case_id, source_id, reference, text, addressed_to, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                params![id, case_id, source_id, reference, body, serde_json::to_string(&addressed)?, stamp::to_text(w.at)],
-            )?;
-            for theme in &theme_ids {
-                w.tx.execute("INSERT INTO recommendation_themes (recommendation_id, theme_id) VALUES (?1, ?2)", params![id, theme])?;
-            }
-            let after = serde_json::json!({ "source": input.source.trim(), "reference": reference, "text": body,
-                                            "addressed_to": addressed, "themes": input.themes });
-            w.log("recommendation", &id, Action::Create, None, Some(&after))
-        })?;
+        let checked = check_new(self.conn(), input)?;
+        let id = self.write(|w| insert(w, &checked))?;
         self.recommendation(&id)
-    }
-
-    /// (case id, source id) for a case or source code.
-    fn resolve_source(&self, code: &str) -> Result<(Option<String>, Option<String>), FieldError> {
-        let code = code.trim();
-        if code.is_empty() {
-            return Err(FieldError::new(
-                "source",
-                "Enter the case code or source the recommendation comes from",
-            ));
-        }
-        let lookup = |sql: &str| -> Result<Option<String>, FieldError> {
-            self.conn()
-                .query_row(sql, [code], |r| r.get(0))
-                .optional()
-                .map_err(|e| FieldError::new("source", e.to_string()))
-        };
-        if let Some(case_id) = lookup("SELECT id FROM cases WHERE code = ?1")? {
-            return Ok((Some(case_id), None));
-        }
-        if let Some(source_id) = lookup("SELECT id FROM sources WHERE code = ?1")? {
-            return Ok((None, Some(source_id)));
-        }
-        Err(FieldError::new(
-            "source",
-            format!("There is no case or registered source \"{code}\": add the source first"),
-        ))
     }
 
     pub fn recommendation(&self, id: &str) -> Result<Recommendation> {

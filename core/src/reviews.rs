@@ -87,7 +87,7 @@ pub enum ProceedingKind {
 }
 
 impl ProceedingKind {
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             ProceedingKind::Criminal => "Criminal proceedings",
             ProceedingKind::Inquest => "Inquest",

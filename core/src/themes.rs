@@ -2,6 +2,8 @@
 //! The National Panel's six themes and common local ones are shipped (in the
 //! schema, with fixed ids so every register shares them); users add their own.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
@@ -125,6 +127,31 @@ pub(crate) fn names_for(
         .query_map([owner_id], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(names)
+}
+
+/// The names of the themes linked through `table`, by owner id, each owner's
+/// by name: for one owner (`Some(id)`) or every owner at once, so a list of
+/// records reads its themes in one query rather than one per record.
+pub(crate) fn names_by_owner(
+    conn: &Connection,
+    table: &str,
+    owner_column: &str,
+    owner_id: Option<&str>,
+) -> Result<HashMap<String, Vec<String>>> {
+    let filter = owner_id.map_or(String::new(), |_| format!("WHERE l.{owner_column} = ?1"));
+    let sql = format!(
+        "SELECT l.{owner_column}, t.name FROM {table} l JOIN themes t ON t.id = l.theme_id {filter} ORDER BY t.name"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(owner_id), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut by_owner: HashMap<String, Vec<String>> = HashMap::new();
+    for row in rows {
+        let (owner, name) = row?;
+        by_owner.entry(owner).or_default().push(name);
+    }
+    Ok(by_owner)
 }
 
 #[cfg(test)]

@@ -151,11 +151,12 @@ impl Register {
             .map(|r| (r.id, r.text))
             .collect();
         let actions = self.list_actions(&ActionFilter::default(), today)?;
+        let reviewed = Reviewed::index(&reviews);
         let (mut rows, basis, as_at, quarter_closed) = match snapshot {
             None => {
                 let rows = actions
                     .iter()
-                    .map(|a| current_row(a, &reviews, &texts, today))
+                    .map(|a| current_row(a, &reviewed, &texts, today))
                     .collect::<Vec<_>>();
                 let basis = format!("Current position on {}", format_long(today));
                 (rows, basis, today, None)
@@ -169,7 +170,7 @@ impl Register {
                     .updates
                     .iter()
                     .filter_map(|u| by_id.get(&u.action_id).map(|a| (*a, u)))
-                    .map(|(a, u)| snapshot_row(a, u, &reviews[index..], &texts, as_at))
+                    .map(|(a, u)| snapshot_row(a, u, &reviewed, index, &texts, as_at))
                     .collect::<Vec<_>>();
                 let closed = chosen.closed_at.is_some();
                 let basis = if closed {
@@ -259,34 +260,58 @@ fn given(option: &Option<String>) -> Option<&str> {
     option.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// The quarter reviews (newest first) that include `action`, with its update in each.
-fn reviewed_in(
-    reviews: &[QuarterReview],
-    action: Uuid,
-) -> impl Iterator<Item = (&QuarterReview, &QuarterUpdate)> {
-    reviews.iter().filter_map(move |r| {
-        r.updates
-            .iter()
-            .find(|u| u.action_id == action)
-            .map(|u| (r, u))
-    })
+/// Each action's updates across the quarter reviews, newest review first,
+/// found by the action's id. Searching every review's updates for each action
+/// instead took 30,000 × 40 × 7,500 steps on a ten-year register.
+struct Reviewed<'a> {
+    reviews: &'a [QuarterReview],
+    /// (index of the review in `reviews`, the action's update in it).
+    by_action: HashMap<Uuid, Vec<(usize, &'a QuarterUpdate)>>,
 }
 
-/// The latest non-empty progress note in `reviews` (newest first).
-fn latest_note(reviews: &[QuarterReview], action: Uuid) -> Option<TrackerUpdate> {
-    reviewed_in(reviews, action)
-        .find(|(_, u)| !u.progress_note.is_empty())
-        .map(|(r, u)| TrackerUpdate {
-            quarter: r.code.clone(),
-            note: u.progress_note.clone(),
-        })
+impl<'a> Reviewed<'a> {
+    fn index(reviews: &'a [QuarterReview]) -> Self {
+        let mut by_action: HashMap<Uuid, Vec<(usize, &'a QuarterUpdate)>> = HashMap::new();
+        for (i, review) in reviews.iter().enumerate() {
+            for update in &review.updates {
+                by_action.entry(update.action_id).or_default().push((i, update));
+            }
+        }
+        Self { reviews, by_action }
+    }
+
+    /// The reviews (newest first) that include `action`, with its update in
+    /// each, from the review at index `from` back.
+    fn of(
+        &self,
+        action: Uuid,
+        from: usize,
+    ) -> impl Iterator<Item = (&'a QuarterReview, &'a QuarterUpdate)> + '_ {
+        let reviews = self.reviews;
+        self.by_action
+            .get(&action)
+            .into_iter()
+            .flatten()
+            .filter(move |(i, _)| *i >= from)
+            .map(move |&(i, u)| (&reviews[i], u))
+    }
+
+    /// The latest non-empty progress note, from the review at `from` back.
+    fn latest_note(&self, action: Uuid, from: usize) -> Option<TrackerUpdate> {
+        self.of(action, from)
+            .find(|(_, u)| !u.progress_note.is_empty())
+            .map(|(r, u)| TrackerUpdate {
+                quarter: r.code.clone(),
+                note: u.progress_note.clone(),
+            })
+    }
 }
 
 /// An action as it stands, compared with the latest signed-off quarter: the
 /// last record the board saw, which the current position has moved on from.
 fn current_row(
     action: &ActionRecord,
-    reviews: &[QuarterReview],
+    reviewed: &Reviewed<'_>,
     texts: &HashMap<Uuid, String>,
     today: NaiveDate,
 ) -> TrackerRow {
@@ -295,10 +320,11 @@ fn current_row(
         rag: action.rag,
         target: action.target_date,
     };
-    let baseline = reviewed_in(reviews, action.id).find(|(r, _)| r.closed_at.is_some());
+    let baseline = reviewed.of(action.id, 0).find(|(r, _)| r.closed_at.is_some());
     // Escalation is a decision of the latest quarter that actually reviewed the
     // action: a quarter just opened has not yet decided anything about it.
-    let escalation = reviewed_in(reviews, action.id)
+    let escalation = reviewed
+        .of(action.id, 0)
         .find(|(_, u)| u.updated_by.is_some())
         .map(|(_, u)| u);
     row(
@@ -306,7 +332,7 @@ fn current_row(
         now,
         texts,
         today,
-        latest_note(reviews, action.id),
+        reviewed.latest_note(action.id, 0),
         (
             baseline.map(|(r, u)| (r.code.clone(), Position::from(u))),
             "Not yet in a signed-off quarter",
@@ -315,22 +341,23 @@ fn current_row(
     )
 }
 
-/// An action as the chosen quarter's review recorded it (`reviews` starts at
-/// that quarter), compared with the quarter before in which it was reviewed.
+/// An action as the chosen quarter's review (at index `chosen`) recorded it,
+/// compared with the quarter before in which it was reviewed.
 fn snapshot_row(
     action: &ActionRecord,
     update: &QuarterUpdate,
-    reviews: &[QuarterReview],
+    reviewed: &Reviewed<'_>,
+    chosen: usize,
     texts: &HashMap<Uuid, String>,
     as_at: NaiveDate,
 ) -> TrackerRow {
-    let previous = reviewed_in(reviews.get(1..).unwrap_or_default(), action.id).next();
+    let previous = reviewed.of(action.id, chosen + 1).next();
     row(
         action,
         Position::from(update),
         texts,
         as_at,
-        latest_note(reviews, action.id),
+        reviewed.latest_note(action.id, chosen),
         (
             previous.map(|(r, u)| (r.code.clone(), Position::from(u))),
             "First quarter reviewed",

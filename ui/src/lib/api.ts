@@ -61,6 +61,8 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   quarter_closed: true,
   audit_broken: true,
   not_empty: true,
+  not_a_spreadsheet: true,
+  import_failed: true,
   integrity_failed: true,
   io: true,
   database: true,

@@ -1,0 +1,180 @@
+//! The screens a chair opens, each measured side by side with the same data
+//! read by plain SQL on the same encrypted file in the same run: the core's
+//! time over raw SQL is the ratio BENCHMARKS.md reports (target: 3× or less).
+//!
+//! Three ways to run it (see BENCHMARKS.md):
+//! - `cargo bench -p casereview-core --bench screens`: criterion, core and raw
+//!   as two functions of one group per screen, then a paired run that times
+//!   core and raw alternately, pair by pair, and prints the median of the
+//!   pairs' ratios. This machine's speed drifts from minute to minute, so
+//!   the paired ratio is the one to trust; `bench/criterion-table.py` prints
+//!   criterion's medians for comparison.
+//! - `CASEREVIEW_BENCH_ONCE=<screen>/<core|raw>`: runs that one side once in
+//!   `run_once`, for `valgrind --tool=callgrind --toggle-collect=*run_once*`.
+//! - `CASEREVIEW_BENCH_SIZE=large`, or `CASEREVIEW_BENCH_DB=<file>`: on the
+//!   reference large register instead of the medium one.
+
+mod paired;
+mod raw;
+mod setup;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use casereview_core::actions::ActionFilter;
+use casereview_core::clocks::Quarter;
+use casereview_core::exports::TrackerOptions;
+use criterion::Criterion;
+
+use setup::{today, Fixture};
+
+/// One screen: what the core does to show it, and the raw SQL for its data.
+pub struct Screen<'a> {
+    pub name: &'static str,
+    pub core: Box<dyn Fn() + 'a>,
+    pub raw: Box<dyn Fn() + 'a>,
+}
+
+fn screen<'a, C, R>(
+    name: &'static str,
+    core: impl Fn() -> C + 'a,
+    raw: impl Fn() -> R + 'a,
+) -> Screen<'a> {
+    Screen {
+        name,
+        core: Box::new(move || {
+            black_box(core());
+        }),
+        raw: Box::new(move || {
+            black_box(raw());
+        }),
+    }
+}
+
+/// The case with the most steps: the longest case page.
+fn longest_case(conn: &rusqlite::Connection) -> String {
+    conn.query_row(
+        "SELECT case_id FROM case_events GROUP BY case_id ORDER BY count(*) DESC, case_id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .expect("a case with steps")
+}
+
+/// The theme most actions carry, for the tracker's filter.
+fn busiest_theme(conn: &rusqlite::Connection) -> String {
+    conn.query_row(
+        "SELECT t.name FROM action_themes x JOIN themes t ON t.id = x.theme_id
+         GROUP BY t.name ORDER BY count(*) DESC, t.name LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .expect("a theme in use")
+}
+
+/// Runs `side` once; the only function callgrind collects in.
+#[inline(never)]
+fn run_once(side: &dyn Fn()) {
+    side();
+}
+
+fn main() {
+    let fixture = Fixture::new();
+    let register = fixture.register();
+    let conn = fixture.raw();
+    let case_id = longest_case(&conn);
+    let theme = busiest_theme(&conn);
+    let iso_today = today().to_string();
+    let current = Quarter::containing(today(), 4);
+    let filter = ActionFilter {
+        overdue: true,
+        theme: Some(theme.clone()),
+        agency: None,
+    };
+    let (register, conn) = (&register, &conn);
+    let screens = vec![
+        screen(
+            "dashboard",
+            || register.dashboard(today()).expect("dashboard"),
+            || raw::dashboard(conn),
+        ),
+        screen(
+            "reminders",
+            || register.reminders(today()).expect("reminders"),
+            || raw::reminders(conn, current.year, current.number),
+        ),
+        screen(
+            "case_page",
+            || register.case_detail(&case_id, today()).expect("case"),
+            || raw::case_page(conn, &case_id),
+        ),
+        screen(
+            "tracker_whole",
+            || {
+                register
+                    .list_actions(&ActionFilter::default(), today())
+                    .expect("actions")
+            },
+            || raw::tracker(conn),
+        ),
+        screen(
+            "tracker_filtered",
+            || register.list_actions(&filter, today()).expect("actions"),
+            || raw::tracker_filtered(conn, &iso_today, &theme),
+        ),
+        screen(
+            "thematic_tracker",
+            || register.thematic_tracker().expect("thematic"),
+            || raw::thematic(conn),
+        ),
+        screen(
+            "export_rows",
+            || {
+                register
+                    .tracker(&TrackerOptions::default(), today())
+                    .expect("tracker")
+            },
+            || raw::export_rows(conn),
+        ),
+    ];
+
+    if let Ok(mode) = std::env::var("PROBE") {
+        if mode == "slow" { black_box(register.list_quarter_reviews().unwrap()); }
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        while t.elapsed() < Duration::from_secs(5) { black_box(raw::dashboard(conn)); n += 1; }
+        eprintln!("{mode}: {:?} per dashboard", t.elapsed() / n);
+        return;
+    }
+    if let Ok(which) = std::env::var("CASEREVIEW_BENCH_ONCE") {
+        let (name, side) = which
+            .split_once('/')
+            .expect("CASEREVIEW_BENCH_ONCE=<screen>/<core|raw>");
+        let chosen = screens
+            .iter()
+            .find(|s| s.name == name)
+            .expect("a screen of that name");
+        run_once(if side == "raw" {
+            &*chosen.raw
+        } else {
+            &*chosen.core
+        });
+        return;
+    }
+
+    // Few samples over a short time: two cores shared with other builds, and
+    // some screens take a good part of a second on a large register.
+    let mut criterion = Criterion::default()
+        .sample_size(15)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4))
+        .configure_from_args();
+    for s in &screens {
+        let mut group = criterion.benchmark_group(s.name);
+        group.bench_function("core", |b| b.iter(|| (s.core)()));
+        group.bench_function("raw", |b| b.iter(|| (s.raw)()));
+        group.finish();
+    }
+    criterion.final_summary();
+    paired::report(&screens);
+}

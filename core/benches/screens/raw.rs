@@ -1,0 +1,198 @@
+//! The same data each screen shows, read with plain SELECTs and kept as the
+//! rows rusqlite returns, with no decoding into the core's types and no rules:
+//! the floor a screen's core function is measured against.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, Params};
+
+pub type Rows = Vec<Vec<Value>>;
+
+/// Every row of `sql`, every column, as owned values.
+pub fn rows(conn: &Connection, sql: &str, params: impl Params) -> Rows {
+    let mut stmt = conn.prepare(sql).expect("prepares");
+    let columns = stmt.column_count();
+    stmt.query_map(params, |r| {
+        (0..columns).map(|i| r.get::<_, Value>(i)).collect()
+    })
+    .expect("runs")
+    .collect::<Result<_, _>>()
+    .expect("reads")
+}
+
+/// The dashboard: cases, their steps (clocks are worked out from these), the
+/// clock settings, and the proceedings holding publications back.
+pub fn dashboard(conn: &Connection) -> (Rows, Rows, Rows, Rows) {
+    (
+        rows(conn, "SELECT id, code, kind, referred_on, stage FROM cases ORDER BY referred_on DESC, code", []),
+        rows(conn, "SELECT case_id, step, outcome, occurred_on FROM case_events ORDER BY case_id, position", []),
+        rows(conn, "SELECT value FROM meta WHERE key = 'clock_settings'", []),
+        rows(
+            conn,
+            "SELECT case_id, kind, reason FROM parallel_proceedings WHERE holds_publication = 1 AND ended_on IS NULL",
+            [],
+        ),
+    )
+}
+
+/// One case's page: the case, its steps with their amendments, the settings.
+pub fn case_page(conn: &Connection, case_id: &str) -> (Rows, Rows, Rows, Rows) {
+    (
+        rows(conn, "SELECT * FROM cases WHERE id = ?1", [case_id]),
+        rows(
+            conn,
+            "SELECT id, step, outcome, occurred_on, note, recorded_by, created_at FROM case_events
+             WHERE case_id = ?1 ORDER BY position",
+            [case_id],
+        ),
+        rows(
+            conn,
+            "SELECT m.event_id, m.amended_at, m.amended_by, m.reason, m.before FROM event_amendments m
+             JOIN case_events e ON e.id = m.event_id WHERE e.case_id = ?1 ORDER BY m.amended_at",
+            [case_id],
+        ),
+        rows(conn, "SELECT value FROM meta WHERE key = 'clock_settings'", []),
+    )
+}
+
+/// The whole-partnership tracker: every action, what it answers, its themes
+/// and its history.
+pub fn tracker(conn: &Connection) -> (Rows, Rows, Rows, Rows) {
+    (
+        rows(
+            conn,
+            "SELECT a.*, s.reference FROM actions a LEFT JOIN actions s ON s.id = a.superseded_by
+             ORDER BY a.reference",
+            [],
+        ),
+        rows(
+            conn,
+            "SELECT aa.action_id, r.id, coalesce(c.code, s.code), r.reference FROM action_answers aa
+             JOIN recommendations r ON r.id = aa.recommendation_id
+             LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id",
+            [],
+        ),
+        rows(
+            conn,
+            "SELECT x.action_id, t.name FROM action_themes x JOIN themes t ON t.id = x.theme_id",
+            [],
+        ),
+        rows(conn, "SELECT * FROM action_history", []),
+    )
+}
+
+/// The tracker's full filter: open actions past their target on one theme,
+/// with what they answer, their themes and history.
+pub fn tracker_filtered(conn: &Connection, today: &str, theme: &str) -> (Rows, Rows, Rows, Rows) {
+    let chosen =
+        "SELECT a.id FROM actions a WHERE a.status NOT IN ('complete-embedded', 'superseded')
+         AND a.target_date < ?1 AND a.id IN (SELECT x.action_id FROM action_themes x
+         JOIN themes t ON t.id = x.theme_id WHERE t.name = ?2)";
+    (
+        rows(
+            conn,
+            &format!(
+                "SELECT a.*, s.reference FROM actions a LEFT JOIN actions s ON s.id = a.superseded_by
+                 WHERE a.id IN ({chosen}) ORDER BY a.reference"
+            ),
+            [today, theme],
+        ),
+        rows(
+            conn,
+            &format!(
+                "SELECT aa.action_id, r.id, coalesce(c.code, s.code), r.reference FROM action_answers aa
+                 JOIN recommendations r ON r.id = aa.recommendation_id
+                 LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id
+                 WHERE aa.action_id IN ({chosen})"
+            ),
+            [today, theme],
+        ),
+        rows(
+            conn,
+            &format!(
+                "SELECT x.action_id, t.name FROM action_themes x JOIN themes t ON t.id = x.theme_id
+                 WHERE x.action_id IN ({chosen})"
+            ),
+            [today, theme],
+        ),
+        rows(
+            conn,
+            &format!("SELECT * FROM action_history WHERE action_id IN ({chosen})"),
+            [today, theme],
+        ),
+    )
+}
+
+/// The reminders under the dashboard: every action (the open ones are shown
+/// in full), the current quarter's reviewed actions, the latest quarter's
+/// escalations.
+pub fn reminders(
+    conn: &Connection,
+    year: i32,
+    quarter: u32,
+) -> ((Rows, Rows, Rows, Rows), Rows, Rows) {
+    (
+        tracker(conn),
+        rows(
+            conn,
+            "SELECT a.reference FROM quarter_updates u JOIN quarter_reviews q ON q.id = u.quarter_review_id
+             JOIN actions a ON a.id = u.action_id
+             WHERE q.year = ?1 AND q.quarter = ?2 AND u.updated_by IS NOT NULL",
+            [year, quarter as i32],
+        ),
+        rows(
+            conn,
+            "SELECT a.reference, u.escalation_reason FROM quarter_updates u JOIN actions a ON a.id = u.action_id
+             WHERE u.escalate = 1 AND u.quarter_review_id =
+                 (SELECT id FROM quarter_reviews ORDER BY year DESC, quarter DESC LIMIT 1)",
+            [],
+        ),
+    )
+}
+
+/// The thematic tracker: recommendations and open actions per theme and
+/// review, and open actions per theme, counted by SQL.
+pub fn thematic(conn: &Connection) -> (Rows, Rows, Rows) {
+    (
+        rows(
+            conn,
+            "SELECT coalesce(c.code, s.code), t.name, count(*) FROM recommendations r
+             JOIN recommendation_themes x ON x.recommendation_id = r.id JOIN themes t ON t.id = x.theme_id
+             LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id
+             GROUP BY 1, 2",
+            [],
+        ),
+        rows(
+            conn,
+            "SELECT coalesce(c.code, s.code), t.name, count(DISTINCT a.id) FROM actions a
+             JOIN action_themes x ON x.action_id = a.id JOIN themes t ON t.id = x.theme_id
+             JOIN action_answers aa ON aa.action_id = a.id JOIN recommendations r ON r.id = aa.recommendation_id
+             LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id
+             WHERE a.status NOT IN ('complete-embedded', 'superseded') GROUP BY 1, 2",
+            [],
+        ),
+        rows(
+            conn,
+            "SELECT t.name, count(*) FROM actions a JOIN action_themes x ON x.action_id = a.id
+             JOIN themes t ON t.id = x.theme_id
+             WHERE a.status NOT IN ('complete-embedded', 'superseded') GROUP BY 1",
+            [],
+        ),
+    )
+}
+
+/// The export's rows: the tracker's reads, the recommendations' text, and
+/// every quarterly update with its quarter (for notes, movement, escalation).
+pub fn export_rows(conn: &Connection) -> ((Rows, Rows, Rows, Rows), Rows, Rows) {
+    (
+        tracker(conn),
+        rows(conn, "SELECT id, text FROM recommendations", []),
+        rows(
+            conn,
+            "SELECT q.year, q.quarter, q.closed_at, u.action_id, u.status, u.rag, u.target_date, u.progress_note,
+                    u.escalate, u.escalation_reason, u.updated_by
+             FROM quarter_updates u JOIN quarter_reviews q ON q.id = u.quarter_review_id
+             ORDER BY q.year DESC, q.quarter DESC",
+            [],
+        ),
+    )
+}
