@@ -328,7 +328,10 @@ fn all_events(conn: &Connection) -> Result<HashMap<String, Vec<CaseEvent>>> {
     for row in rows {
         let (row, case_id) = row?;
         let amended = amendments.remove(&row.id).unwrap_or_default();
-        by_case.entry(case_id).or_default().push(decode(row, amended)?);
+        by_case
+            .entry(case_id)
+            .or_default()
+            .push(decode(row, amended)?);
     }
     Ok(by_case)
 }

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use crate::actions::{ActionFilter, ActionRecord};
 use crate::clocks::Quarter;
 use crate::error::Result;
+use crate::quarter_reviews;
 use crate::register::Register;
 
 /// How far ahead "due soon" looks for actions, in calendar days.
@@ -154,34 +155,16 @@ impl Register {
 
     /// What needs chasing, as of `today`.
     pub fn reminders(&self, today: NaiveDate) -> Result<Reminders> {
-        let open: Vec<ActionRecord> = self
-            .list_actions(&ActionFilter::default(), today)?
-            .into_iter()
-            .filter(|a| !a.status.is_closed())
-            .collect();
+        let open = self.list_open_actions()?;
         let horizon = today
             .checked_add_days(Days::new(ACTIONS_DUE_SOON_DAYS))
             .unwrap_or(today);
         let quarter = Quarter::containing(today, self.clock_settings()?.year_start_month);
-        let updated: Vec<String> = match self.quarter_review(&quarter.code()) {
-            Ok(review) => review
-                .updates
-                .into_iter()
-                .filter(|u| u.updated_by.is_some())
-                .map(|u| u.reference)
-                .collect(),
-            Err(crate::error::Error::NotFound(_)) => Vec::new(),
-            Err(other) => return Err(other),
-        };
-        let escalations = match self.latest_quarter_review()? {
-            Some(latest) => latest
-                .updates
-                .into_iter()
-                .filter(|u| u.escalate)
-                .map(|u| format!("{}: {}", u.reference, u.escalation_reason))
-                .collect(),
-            None => Vec::new(),
-        };
+        // Only which actions were reviewed and which escalated: building the
+        // quarters' whole reviews for that took most of the dashboard's time.
+        let updated =
+            quarter_reviews::reviewed_references(self.conn(), &quarter)?.unwrap_or_default();
+        let escalations = quarter_reviews::latest_escalations(self.conn())?;
         Ok(Reminders {
             due_soon: open
                 .iter()

@@ -23,6 +23,7 @@ use crate::text::{self, LONG, SHORT};
 mod panel;
 mod read;
 pub use panel::{ActionQuarter, QuarterChoice};
+pub(crate) use read::{latest_escalations, reviewed_references};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 #[ts(export)]
@@ -326,27 +327,6 @@ impl Register {
     /// Every quarter review, most recent first.
     pub fn list_quarter_reviews(&self) -> Result<Vec<QuarterReview>> {
         read::all_reviews(self.conn())
-    }
-
-    /// The most recent quarter review, if any: what the reminders' escalations
-    /// come from (without reading every quarter's updates).
-    pub(crate) fn latest_quarter_review(&self) -> Result<Option<QuarterReview>> {
-        let latest: Option<(i32, u32, u32)> = self
-            .conn()
-            .query_row(
-                "SELECT year, quarter, year_start_month FROM quarter_reviews ORDER BY year DESC, quarter DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let Some((year, number, year_start_month)) = latest else {
-            return Ok(None);
-        };
-        let quarter = Quarter { year, number, year_start_month };
-        let id = self
-            .quarter_id(&quarter)?
-            .ok_or_else(|| Error::NotFound(format!("A review of {}", quarter.label())))?;
-        self.review_by_id(&id, &quarter).map(Some)
     }
 
     fn quarter_id(&self, quarter: &Quarter) -> Result<Option<String>> {

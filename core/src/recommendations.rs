@@ -111,7 +111,8 @@ fn read(conn: &Connection, filter: Option<(&str, &str)>) -> Result<Vec<Recommend
             conn,
             "recommendation_themes",
             "recommendation_id",
-            None,
+            "",
+            &[],
         )?),
         Some(_) => None,
     };

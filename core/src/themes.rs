@@ -130,20 +130,21 @@ pub(crate) fn names_for(
 }
 
 /// The names of the themes linked through `table`, by owner id, each owner's
-/// by name: for one owner (`Some(id)`) or every owner at once, so a list of
-/// records reads its themes in one query rather than one per record.
+/// by name, for the owners `filter` chooses (SQL on the link table `l`, with
+/// `params`; empty for every owner): a list of records reads its themes in
+/// one query rather than one per record.
 pub(crate) fn names_by_owner(
     conn: &Connection,
     table: &str,
     owner_column: &str,
-    owner_id: Option<&str>,
+    filter: &str,
+    params: &[String],
 ) -> Result<HashMap<String, Vec<String>>> {
-    let filter = owner_id.map_or(String::new(), |_| format!("WHERE l.{owner_column} = ?1"));
     let sql = format!(
         "SELECT l.{owner_column}, t.name FROM {table} l JOIN themes t ON t.id = l.theme_id {filter} ORDER BY t.name"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(owner_id), |r| {
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
     })?;
     let mut by_owner: HashMap<String, Vec<String>> = HashMap::new();

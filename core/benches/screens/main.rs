@@ -9,8 +9,10 @@
 //!   pairs' ratios. This machine's speed drifts from minute to minute, so
 //!   the paired ratio is the one to trust; `bench/criterion-table.py` prints
 //!   criterion's medians for comparison.
-//! - `CASEREVIEW_BENCH_ONCE=<screen>/<core|raw>`: runs that one side once in
-//!   `run_once`, for `valgrind --tool=callgrind --toggle-collect=*run_once*`.
+//! - `CASEREVIEW_BENCH_ONCE=<screen>/<core|raw>`: runs that one side once to
+//!   warm up, then once more in `run_once`, for `valgrind --tool=callgrind
+//!   --toggle-collect=*run_once*` (`bench/callgrind.sh` does every screen):
+//!   instruction counts, which repeat exactly run to run, unlike times here.
 //! - `CASEREVIEW_BENCH_SIZE=large`, or `CASEREVIEW_BENCH_DB=<file>`: on the
 //!   reference large register instead of the medium one.
 
@@ -138,14 +140,6 @@ fn main() {
         ),
     ];
 
-    if let Ok(mode) = std::env::var("PROBE") {
-        if mode == "slow" { black_box(register.list_quarter_reviews().unwrap()); }
-        let t = std::time::Instant::now();
-        let mut n = 0;
-        while t.elapsed() < Duration::from_secs(5) { black_box(raw::dashboard(conn)); n += 1; }
-        eprintln!("{mode}: {:?} per dashboard", t.elapsed() / n);
-        return;
-    }
     if let Ok(which) = std::env::var("CASEREVIEW_BENCH_ONCE") {
         let (name, side) = which
             .split_once('/')
@@ -154,11 +148,15 @@ fn main() {
             .iter()
             .find(|s| s.name == name)
             .expect("a screen of that name");
-        run_once(if side == "raw" {
+        let side: &dyn Fn() = if side == "raw" {
             &*chosen.raw
         } else {
             &*chosen.core
-        });
+        };
+        // Once to warm the page cache, as on a screen opened before; then
+        // the run callgrind counts.
+        side();
+        run_once(side);
         return;
     }
 

@@ -122,16 +122,45 @@ pub fn tracker_filtered(conn: &Connection, today: &str, theme: &str) -> (Rows, R
     )
 }
 
-/// The reminders under the dashboard: every action (the open ones are shown
-/// in full), the current quarter's reviewed actions, the latest quarter's
-/// escalations.
+/// The reminders under the dashboard: the open actions in full, the current
+/// quarter's reviewed actions, the latest quarter's escalations.
 pub fn reminders(
     conn: &Connection,
     year: i32,
     quarter: u32,
 ) -> ((Rows, Rows, Rows, Rows), Rows, Rows) {
+    let open =
+        "SELECT a.id FROM actions a WHERE a.status NOT IN ('complete-embedded', 'superseded')";
     (
-        tracker(conn),
+        (
+            rows(
+                conn,
+                &format!(
+                    "SELECT a.*, s.reference FROM actions a LEFT JOIN actions s ON s.id = a.superseded_by
+                     WHERE a.id IN ({open}) ORDER BY a.reference"
+                ),
+                [],
+            ),
+            rows(
+                conn,
+                &format!(
+                    "SELECT aa.action_id, r.id, coalesce(c.code, s.code), r.reference FROM action_answers aa
+                     JOIN recommendations r ON r.id = aa.recommendation_id
+                     LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id
+                     WHERE aa.action_id IN ({open})"
+                ),
+                [],
+            ),
+            rows(
+                conn,
+                &format!(
+                    "SELECT x.action_id, t.name FROM action_themes x JOIN themes t ON t.id = x.theme_id
+                     WHERE x.action_id IN ({open})"
+                ),
+                [],
+            ),
+            rows(conn, &format!("SELECT * FROM action_history WHERE action_id IN ({open})"), []),
+        ),
         rows(
             conn,
             "SELECT a.reference FROM quarter_updates u JOIN quarter_reviews q ON q.id = u.quarter_review_id

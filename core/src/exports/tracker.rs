@@ -274,7 +274,10 @@ impl<'a> Reviewed<'a> {
         let mut by_action: HashMap<Uuid, Vec<(usize, &'a QuarterUpdate)>> = HashMap::new();
         for (i, review) in reviews.iter().enumerate() {
             for update in &review.updates {
-                by_action.entry(update.action_id).or_default().push((i, update));
+                by_action
+                    .entry(update.action_id)
+                    .or_default()
+                    .push((i, update));
             }
         }
         Self { reviews, by_action }
@@ -320,7 +323,9 @@ fn current_row(
         rag: action.rag,
         target: action.target_date,
     };
-    let baseline = reviewed.of(action.id, 0).find(|(r, _)| r.closed_at.is_some());
+    let baseline = reviewed
+        .of(action.id, 0)
+        .find(|(r, _)| r.closed_at.is_some());
     // Escalation is a decision of the latest quarter that actually reviewed the
     // action: a quarter just opened has not yet decided anything about it.
     let escalation = reviewed

@@ -4,10 +4,10 @@
 //! updates in quarter order. (It was one query per update: 300,000 on a
 //! ten-year register, which made the tracker export take over a minute.)
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, Params};
+use rusqlite::{Connection, OptionalExtension, Params};
 use uuid::Uuid;
 
 use super::{QuarterChange, QuarterReview, QuarterUpdate};
@@ -233,7 +233,40 @@ pub(super) fn all_reviews(conn: &Connection) -> Result<Vec<QuarterReview>> {
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let rows = read_rows(conn, SELECT_UPDATES, [])?;
+    // Every update without its action's columns, then each action once:
+    // joining 300,000 updates to their actions read an action's page per
+    // update, each page decrypted again as the small page cache turned over.
+    let mut rows = read_rows(
+        conn,
+        "SELECT u.quarter_review_id, q.year, q.quarter, q.year_start_month, u.action_id,
+                '', '', '', u.status, u.rag, u.target_date, u.progress_note, u.evidence,
+                u.escalate, u.escalation_reason, u.updated_by
+         FROM quarter_updates u JOIN quarter_reviews q ON q.id = u.quarter_review_id",
+        [],
+    )?;
+    let mut stmt = conn.prepare("SELECT id, reference, text, lead_agency FROM actions")?;
+    let actions = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                (
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ),
+            ))
+        })?
+        .collect::<rusqlite::Result<HashMap<String, (String, String, String)>>>()?;
+    rows.retain_mut(|row| match actions.get(&row.action_id) {
+        Some((reference, text, agency)) => {
+            row.reference.clone_from(reference);
+            row.text.clone_from(text);
+            row.lead_agency.clone_from(agency);
+            true
+        }
+        // As the join did: an update of no action is not shown.
+        None => false,
+    });
     // Each action's updates in quarter order; an update is compared with the
     // last one of an earlier quarter.
     let mut order: Vec<usize> = (0..rows.len()).collect();
@@ -273,23 +306,71 @@ pub(super) fn all_reviews(conn: &Connection) -> Result<Vec<QuarterReview>> {
     }
     heads
         .into_iter()
-        .map(|(id, quarter, opened_at, opened_by, closed_at, closed_by)| {
-            let mut updates = by_review.remove(&id).unwrap_or_default();
-            updates.sort_by(|a, b| a.reference.cmp(&b.reference));
-            Ok(QuarterReview {
-                id: Uuid::parse_str(&id).map_err(|e| corrupt("quarter id", e))?,
-                code: quarter.code(),
-                label: quarter.label(),
-                opened_by,
-                opened_at: stamp::from_text(&opened_at)
-                    .map_err(|e| corrupt("quarter time", e))?,
-                closed_by,
-                closed_at: closed_at
-                    .map(|t| stamp::from_text(&t))
-                    .transpose()
-                    .map_err(|e| corrupt("quarter time", e))?,
-                updates,
-            })
-        })
+        .map(
+            |(id, quarter, opened_at, opened_by, closed_at, closed_by)| {
+                let mut updates = by_review.remove(&id).unwrap_or_default();
+                updates.sort_by(|a, b| a.reference.cmp(&b.reference));
+                Ok(QuarterReview {
+                    id: Uuid::parse_str(&id).map_err(|e| corrupt("quarter id", e))?,
+                    code: quarter.code(),
+                    label: quarter.label(),
+                    opened_by,
+                    opened_at: stamp::from_text(&opened_at)
+                        .map_err(|e| corrupt("quarter time", e))?,
+                    closed_by,
+                    closed_at: closed_at
+                        .map(|t| stamp::from_text(&t))
+                        .transpose()
+                        .map_err(|e| corrupt("quarter time", e))?,
+                    updates,
+                })
+            },
+        )
         .collect()
+}
+
+/// The references of the actions reviewed so far (updated) in `quarter`'s
+/// review, or `None` when the quarter has no review: what the reminders need,
+/// without building the review and every action's movement.
+pub(crate) fn reviewed_references(
+    conn: &Connection,
+    quarter: &Quarter,
+) -> Result<Option<HashSet<String>>> {
+    let review: Option<String> = conn
+        .query_row(
+            "SELECT id FROM quarter_reviews WHERE year = ?1 AND quarter = ?2 AND year_start_month = ?3",
+            rusqlite::params![quarter.year, quarter.number, quarter.year_start_month],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(review) = review else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare(
+        "SELECT a.reference FROM quarter_updates u JOIN actions a ON a.id = u.action_id
+         WHERE u.quarter_review_id = ?1 AND u.updated_by IS NOT NULL",
+    )?;
+    let references = stmt
+        .query_map([review], |r| r.get(0))?
+        .collect::<rusqlite::Result<HashSet<String>>>()?;
+    Ok(Some(references))
+}
+
+/// "Reference: reason" for each action escalated in the most recent quarter
+/// review, by reference.
+pub(crate) fn latest_escalations(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.reference, u.escalation_reason FROM quarter_updates u JOIN actions a ON a.id = u.action_id
+         WHERE u.escalate = 1 AND u.quarter_review_id =
+             (SELECT id FROM quarter_reviews ORDER BY year DESC, quarter DESC LIMIT 1)
+         ORDER BY a.reference",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(format!(
+            "{}: {}",
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -306,3 +306,60 @@ fn whole_register_reads_agree_with_one_record_at_a_time() {
     assert_eq!(open.len(), from_pages.len());
     assert!(open.iter().all(|d| from_pages.contains(d)));
 }
+
+#[test]
+fn tracker_filters_in_sql_choose_what_filtering_in_memory_chose() {
+    let reg = generated(&small(23));
+    let all = reg
+        .list_actions(&ActionFilter::default(), today())
+        .expect("all");
+    let agency = all[0].lead_agency.clone();
+    let filters = [
+        ActionFilter {
+            overdue: true,
+            theme: None,
+            agency: None,
+        },
+        ActionFilter {
+            overdue: false,
+            theme: Some(" neglect ".into()),
+            agency: None,
+        },
+        ActionFilter {
+            overdue: true,
+            theme: Some("Information sharing".into()),
+            agency: Some(agency.to_uppercase()),
+        },
+        ActionFilter {
+            overdue: false,
+            theme: Some(String::new()),
+            agency: None,
+        },
+    ];
+    for filter in filters {
+        let expected: Vec<_> = all
+            .iter()
+            .filter(|a| !filter.overdue || (!a.status.is_closed() && a.target_date < today()))
+            .filter(|a| {
+                filter
+                    .theme
+                    .as_ref()
+                    .is_none_or(|t| a.themes.iter().any(|n| n.eq_ignore_ascii_case(t.trim())))
+            })
+            .filter(|a| {
+                filter
+                    .agency
+                    .as_ref()
+                    .is_none_or(|g| a.lead_agency.eq_ignore_ascii_case(g.trim()))
+            })
+            .cloned()
+            .collect();
+        assert_eq!(
+            reg.list_actions(&filter, today()).expect("filtered"),
+            expected,
+            "{filter:?}"
+        );
+    }
+    let open: Vec<_> = all.into_iter().filter(|a| !a.status.is_closed()).collect();
+    assert_eq!(reg.list_open_actions().expect("open"), open);
+}
