@@ -43,10 +43,19 @@ done
 
 echo "== hyperfine"
 hyperfine --warmup 1 --runs "${RUNS:-10}" --export-markdown "$out/hyperfine.md" \
+    --export-json "$out/hyperfine.json" \
     -n "cases --json" "$run cases --json" \
     -n "deadlines --json" "$run deadlines --json" \
     -n "actions --json (whole tracker)" "$run actions --json" \
     -n "actions --overdue --json" "$run actions --overdue --json" \
     -n "export tracker xlsx" "$run export tracker --format xlsx --out $out/tracker.xlsx --force" \
     -n "export tracker csv" "$run export tracker --format csv --out $out/tracker.csv --force"
-echo "(table in $out/hyperfine.md)"
+echo "== medians"
+python3 - "$out/hyperfine.json" <<'PY'
+import json, sys
+print("| command | median | min | max |")
+print("|---|---:|---:|---:|")
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"| {r['command']} | {r['median'] * 1e3:.0f} ms | {r['min'] * 1e3:.0f} ms | {r['max'] * 1e3:.0f} ms |")
+PY
+echo "(hyperfine's own tables in $out/hyperfine.md and .json)"

@@ -51,7 +51,9 @@ pub struct StageCount {
 impl Register {
     /// The dashboard as of `today`.
     pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
-        let open = self.open_deadlines(today)?;
+        // One read of the cases for the clocks and the counts by stage.
+        let cases = self.list_cases()?;
+        let open = self.open_deadlines_of(&cases, today)?;
         let state = |d: &CaseDeadline| d.deadline.state;
         let due_soon = open
             .iter()
@@ -85,7 +87,6 @@ impl Register {
                 })
             })
             .collect::<Result<_>>()?;
-        let cases = self.list_cases()?;
         let by_stage = Stage::ALL
             .into_iter()
             .map(|stage| StageCount {

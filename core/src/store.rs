@@ -132,6 +132,11 @@ fn configure(conn: &Connection) -> Result<()> {
     // must survive that.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // SQLCipher decrypts and checks every page as it enters the page cache.
+    // SQLite's default cache (2 MB, 500 pages) is a sliver of a ten-year
+    // register (about 470 MB), so reading the whole tracker decrypted the
+    // same pages again and again. 64 MB is a ceiling, not an allocation.
+    conn.pragma_update(None, "cache_size", -64 * 1024)?;
     Ok(())
 }
 

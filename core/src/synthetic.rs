@@ -6,21 +6,24 @@
 //! register, which is then marked as demo *and* synthetic for good, every case
 //! is flagged fictional and every summary starts "Synthetic.".
 //!
-//! How it is written, and why. Everything goes in one transaction, so a
-//! failure leaves the register empty. Cases, journey steps, sources,
-//! recommendations, actions and target revisions go through the core's own
-//! per-record functions (the journey's state machine, the forms' checks, the
-//! change log): at the reference "large" size that is about 100,000 records
-//! and takes seconds. Quarterly reviews cannot: `update_quarter` re-reads its
-//! whole quarter on every call, so 300,000 updates would be quadratic (hours).
-//! They go through a bulk path here instead, which still gives every review
-//! and update a UUIDv7 id, time stamps and a change-log entry, and checks every
+//! How it is written, and why. Everything but a few parallel proceedings goes
+//! in one transaction, so a failure leaves the register empty. Cases, journey
+//! steps, sources, recommendations, actions and target revisions go through
+//! the core's own per-record functions (the journey's state machine, the
+//! forms' checks, the change log): about 100,000 records at the reference
+//! "large" size. Quarterly reviews cannot: `update_quarter` re-reads its whole
+//! quarter on every call, so 300,000 updates would be quadratic (hours). They
+//! go through a bulk path here instead, which still gives every review and
+//! update a UUIDv7 id, time stamps and a change-log entry, and checks every
 //! update under the actions' rules (`rules::check`) as panel mode would. The
 //! one shortcut: an action's row is changed once, to where its last update
 //! left it, rather than once per quarter, so the change log holds one action
 //! change per action, not one per update (the updates themselves are all
 //! logged). Quarterly reviews are written oldest first and signed off, except
-//! the current quarter, which stays open with about two thirds reviewed.
+//! the current quarter, which stays open with about two thirds reviewed. The
+//! whole large register takes about 25 s on the benchmark machine
+//! (BENCHMARKS.md). The proceedings are added afterwards through the
+//! register's own method, each in its own write.
 
 mod journeys;
 mod plans;
