@@ -19,7 +19,7 @@ count() {
 }
 echo "| screen | core (instructions) | raw SQL (instructions) | core / raw |"
 echo "|---|---:|---:|---:|"
-for screen in dashboard reminders case_page tracker_whole tracker_filtered thematic_tracker export_rows; do
+for screen in ${SCREENS:-dashboard reminders case_page tracker_whole tracker_filtered tracker_first_page tracker_page_filtered thematic_tracker export_rows}; do
     core=$(count "$screen" core)
     raw=$(count "$screen" raw)
     python3 -c "print(f'| $screen | {$core:,} | {$raw:,} | {$core / $raw:.2f}× |')"

@@ -56,3 +56,10 @@ if [ "$purpose" = test ] && ! command -v tauri-driver >/dev/null 2>&1 \
   say "Installing tauri-driver"
   cargo install tauri-driver --version 2.1.0 --locked
 fi
+
+# cargo-fuzz runs the fuzz targets (scripts/fuzz.sh) on the stable toolchain.
+if [ "$purpose" = test ] && ! command -v cargo-fuzz >/dev/null 2>&1 \
+   && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo-fuzz" ]; then
+  say "Installing cargo-fuzz"
+  cargo install cargo-fuzz --version 0.13.2 --locked
+fi

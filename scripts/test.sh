@@ -34,6 +34,9 @@ xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
   cargo test --workspace --all-targets -- --include-ignored
 echo "Screenshots of the end-to-end tests: target/e2e-screenshots/"
 
+step "Fuzzing the parsers of untrusted input (bounded time each)"
+scripts/fuzz.sh
+
 step "TypeScript bindings match the Rust types"
 if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
   git status --short -- ui/src/bindings

@@ -53,6 +53,7 @@ pub fn run(cli: Cli) -> Result<()> {
             list(&register.list_cases()?, register.is_demo()?, cx.json)
         }
         Command::Check => vault::check(&cx.open()?, cx.json),
+        Command::Audit(args) => crate::audit::run(&cx, args),
         Command::Backup { out } => vault::backup(&cx, &out),
         Command::Restore { file, to } => vault::restore(&cx, &file, &to),
         Command::Rekey => vault::rekey(&cx),
@@ -87,7 +88,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Review(command) => plans::quarter(command, &cx),
         Command::Export(command) => crate::export::run(command, &cx),
         Command::Import(args) => crate::import::run(args, &cx),
+        Command::ImportAll(args) => crate::import_all::run(args, &cx),
         Command::Report(command) => crate::report::run(command, &cx),
+        Command::StressWrites(args) => crate::stress::run(args, &cx),
         Command::Themes { add } => {
             let mut register = cx.open()?;
             if let Some(name) = add {

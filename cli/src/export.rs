@@ -12,6 +12,8 @@ use crate::commands::{print_json, Context};
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
+    /// The whole register (every record) as JSON or a zip of CSVs, for import-all
+    All(crate::export_all::ExportAllArgs),
     /// The action-plan tracker: one row per action, with a summary and chart in xlsx
     Tracker {
         /// xlsx, csv or json
@@ -29,6 +31,9 @@ pub enum ExportCommand {
         /// Only actions rated Red or Amber, or overdue
         #[arg(long)]
         exceptions: bool,
+        /// Include progress notes and escalation reasons (sensitive: they can describe the family)
+        #[arg(long)]
+        include_sensitive: bool,
         /// Replace FILE if it already exists
         #[arg(long)]
         force: bool,
@@ -36,14 +41,26 @@ pub enum ExportCommand {
 }
 
 pub fn run(command: ExportCommand, cx: &Context) -> Result<()> {
-    let ExportCommand::Tracker {
-        format,
-        out,
-        quarter,
-        review,
-        exceptions,
-        force,
-    } = command;
+    let (format, out, quarter, review, exceptions, include_sensitive, force) = match command {
+        ExportCommand::All(args) => return crate::export_all::run(args, cx),
+        ExportCommand::Tracker {
+            format,
+            out,
+            quarter,
+            review,
+            exceptions,
+            include_sensitive,
+            force,
+        } => (
+            format,
+            out,
+            quarter,
+            review,
+            exceptions,
+            include_sensitive,
+            force,
+        ),
+    };
     // Checked before the passphrase is asked for, so a typo costs nothing.
     let format = ExportFormat::parse(&format)?;
     if !force && out.exists() {
@@ -60,6 +77,7 @@ pub fn run(command: ExportCommand, cx: &Context) -> Result<()> {
         quarter,
         review,
         exceptions,
+        include_sensitive,
     };
     let tracker = register.tracker(&options, cx.today)?;
     exports::write_tracker(&tracker, format, &out, force)?;

@@ -2,16 +2,18 @@
 //! or CSV) into the register. It prints what each row becomes (imported,
 //! skipped with the reason, warnings), then writes it all in one
 //! transaction, or nothing with `--dry-run`. The mapping of columns is the
-//! one remembered for the tracker's headings, else proposed from them; the
-//! app's preview screen is where a mapping is corrected.
+//! one remembered for the tracker's headings, else proposed from them;
+//! `--map "Column header=field"` corrects it (as the app's preview screen
+//! does), and a corrected mapping is remembered once imported.
 
 use std::path::PathBuf;
 
 use casereview_core::dates::format_long;
 use casereview_core::import::{
-    ImportField, ImportOptions, ImportReport, MappingSource, RowOutcome, RowReport, SheetPlan,
+    apply_overrides, ImportField, ImportOptions, ImportReport, MapOverride, MappingSource,
+    RowOutcome, RowReport, SheetPlan,
 };
-use casereview_core::{Error, Result};
+use casereview_core::{Error, FieldError, Result};
 
 use crate::commands::{print_json, Context};
 
@@ -29,23 +31,46 @@ pub struct ImportArgs {
     /// Show what would be imported and write nothing
     #[arg(long)]
     dry_run: bool,
+    /// Correct the column mapping: the column with this heading holds FIELD
+    /// (repeat for more columns). FIELD is one of review, recommendation-ref,
+    /// recommendation, action-ref, action, lead-agency, lead-officer,
+    /// target-date, revised-target-date, status, rag, update,
+    /// evidence-completion, evidence-impact, comments, or none to leave the
+    /// column out
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    map: Vec<String>,
 }
 
 pub fn run(args: ImportArgs, cx: &Context) -> Result<()> {
-    // Checked before the passphrase is asked for, so a typo costs nothing.
+    // Checked before the passphrase is asked for, so a typo costs nothing;
+    // every mistake is named at once.
+    let mut errors = Vec::new();
     if !args.file.is_file() {
-        return Err(Error::field(
+        errors.push(FieldError::new(
             "file",
             format!("There is no file {}", args.file.display()),
         ));
     }
+    let overrides: Vec<MapOverride> = args
+        .map
+        .iter()
+        .filter_map(|m| MapOverride::parse(m).map_err(|e| errors.push(e)).ok())
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
     let mut register = cx.open()?;
-    let options = ImportOptions {
+    let mut options = ImportOptions {
         sheet: args.sheet,
         review: args.review,
         mappings: Vec::new(),
     };
-    let plan = register.plan_import(&args.file, &options, cx.today)?;
+    let mut plan = register.plan_import(&args.file, &options, cx.today)?;
+    if !overrides.is_empty() {
+        // The proposed (or remembered) mapping, corrected, is planned again.
+        options.mappings = apply_overrides(&plan, &overrides)?;
+        plan = register.plan_import(&args.file, &options, cx.today)?;
+    }
     if plan.sheets.iter().all(|s| s.mapping.is_none()) {
         return Err(Error::field(
             "file",

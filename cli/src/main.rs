@@ -4,16 +4,20 @@
 //! Errors go to stderr with exit code 1 (as `{code, message, fields}` JSON with
 //! `--json`); usage errors exit 2.
 
+mod audit;
 mod case;
 mod commands;
 mod export;
+mod export_all;
 mod generate;
 mod import;
+mod import_all;
 mod panel;
 mod plans;
 mod records;
 mod report;
 mod secret;
+mod stress;
 mod vault;
 
 use std::path::PathBuf;
@@ -59,6 +63,8 @@ enum Command {
     Cases,
     /// Check the register's integrity and verify its audit trail
     Check,
+    /// The audit trail, newest first: who changed what, when, from what to what
+    Audit(audit::AuditArgs),
     /// Write an encrypted, verified copy of the register to a new file
     Backup {
         /// The backup file to create (never an existing one)
@@ -130,6 +136,8 @@ enum Command {
     Export(export::ExportCommand),
     /// Bring in an existing action-plan tracker (Excel or CSV): prints what each row becomes
     Import(import::ImportArgs),
+    /// Bring a whole-register export (export all --include-sensitive) into an empty register
+    ImportAll(import_all::ImportAllArgs),
     /// Reports for the Executive Board and the annual report (OFFICIAL-SENSITIVE)
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -139,6 +147,9 @@ enum Command {
         #[arg(long)]
         add: Option<String>,
     },
+    /// Add cases one committed write at a time, acknowledging each (crash tests)
+    #[command(hide = true)]
+    StressWrites(stress::StressArgs),
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {

@@ -1,5 +1,7 @@
 //! End-to-end tests of `casereview` on real encrypted register files.
 
+mod audit;
+mod crash;
 mod export;
 mod generate;
 mod import;
@@ -7,6 +9,7 @@ mod journey;
 mod plans;
 mod records;
 mod report;
+mod roundtrip;
 mod util;
 mod vault;
 

@@ -389,3 +389,130 @@ fn the_log_records_the_import_without_case_content() {
         );
     }
 }
+
+#[test]
+fn map_corrects_columns_and_the_correction_is_remembered() {
+    let sb = register();
+    let file = tracker(sb.dir.path());
+    let changes = sb.change_count();
+    let map = [
+        "--sheet",
+        "Child Q",
+        "--map",
+        "rag=none",
+        "--map",
+        "Progress  Update=evidence-impact",
+    ];
+    import(&sb, &file, &[&map[..], &["--dry-run"]].concat())
+        .success()
+        .stdout(predicate::str::contains(
+            "Sheet \"Child Q\": header on row 3, columns as corrected; rows go under Child Q.",
+        ))
+        .stdout(predicate::str::contains("  G RAG → not imported"))
+        .stdout(predicate::str::contains(
+            "  H Progress Update → Evidence of impact (1.00)",
+        ))
+        // Without the RAG column, row 5's colour is no longer read.
+        .stdout(predicate::str::contains(
+            "  Row 5: action IMP-CHILDQ-2, target 31 March 2022, Not started, answering Child Q 1",
+        ))
+        .stdout(predicate::str::contains("RAG read from the cell's colour").not());
+    assert_eq!(sb.change_count(), changes, "a dry run writes nothing");
+
+    import(&sb, &file, &map).success();
+    let first = actions(&sb)
+        .into_iter()
+        .find(|a| a["reference"] == "IMP-CHILDQ-1")
+        .expect("imported");
+    assert!(
+        first["evidence_impact"]
+            .as_str()
+            .is_some_and(|e| e.contains("Two sessions held")),
+        "the update went where --map said: {first}"
+    );
+    assert!(
+        first["rag"].is_null(),
+        "the RAG column was left out: {first}"
+    );
+    // The next import of a tracker with these headings starts from the correction.
+    import(&sb, &file, &["--sheet", "Child Q", "--dry-run"])
+        .success()
+        .stdout(predicate::str::contains("columns as confirmed before"))
+        .stdout(predicate::str::contains("  G RAG → not imported"));
+}
+
+#[test]
+fn a_bad_map_is_refused_with_every_mistake_and_nothing_is_written() {
+    let sb = register();
+    let file = tracker(sb.dir.path());
+    let changes = sb.change_count();
+    // Named before the passphrase is asked for: no passphrase in the environment.
+    sb.cmd()
+        .env_remove("CASEREVIEW_PASSPHRASE")
+        .arg("--db")
+        .arg(sb.db())
+        .args(["import"])
+        .arg(&file)
+        .args(["--map", "Timescale", "--map", "RAG=colour"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--map: Give \"Column header=field\", such as \"Responsible Officer=lead-officer\" (not \"Timescale\")",
+        ))
+        .stderr(predicate::str::contains(
+            "--map: \"RAG=colour\": \"colour\" is not a field; the fields are review, recommendation-ref,",
+        ));
+    import(&sb, &file, &["--map", "Owner=lead-officer"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--map: \"Owner\": no column has that heading; the headings are \"Rec No.\", \"Recommendation\"",
+        ));
+    // A one-column field given to another column moves there.
+    import(
+        &sb,
+        &file,
+        &["--sheet", "SAR Y", "--map", "Lead=action", "--dry-run"],
+    )
+    .success()
+    .stdout(predicate::str::contains("  B Lead → Action (1.00)"))
+    .stdout(predicate::str::contains("  A Action(s) → not imported"));
+    assert_eq!(sb.change_count(), changes);
+}
+
+#[test]
+fn the_help_lists_every_field_map_takes() {
+    let sb = Sandbox::create();
+    let help = sb
+        .cmd()
+        .args(["import", "--help"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8_lossy(&help)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for field in [
+        "review,",
+        "recommendation-ref",
+        "recommendation,",
+        "action-ref",
+        "action,",
+        "lead-agency",
+        "lead-officer",
+        "target-date",
+        "revised-target-date",
+        "status,",
+        "rag,",
+        "update,",
+        "evidence-completion",
+        "evidence-impact",
+        "comments,",
+        "none",
+    ] {
+        assert!(help.contains(field), "--help names {field}: {help}");
+    }
+    assert!(help.contains("--map <HEADER=FIELD>"), "{help}");
+}

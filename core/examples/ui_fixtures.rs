@@ -75,6 +75,13 @@ fn answers(register: &Register) -> Result<Value> {
             id.clone(),
             reply(register.review(&id)),
         );
+        put(
+            &mut keyed,
+            "record_history",
+            "entityId",
+            id.clone(),
+            reply(register.record_history(&id)),
+        );
     }
     for action in &actions {
         let id = action.id.to_string();
@@ -119,7 +126,23 @@ fn answers(register: &Register) -> Result<Value> {
         "rag_definitions": reply(Ok(rag)),
         "thematic_tracker": reply(register.thematic_tracker()),
         "reminders": reply(register.reminders(today)),
+        // The tracker's first window, unfiltered (the demo's actions all fit in one).
+        "tracker_page": reply(register.tracker_page(
+            &casereview_core::actions::TrackerQuery {
+                limit: 100,
+                ..Default::default()
+            },
+            today,
+        )),
+        "tracker_choices": reply(register.tracker_choices()),
         "quarter_choices": reply(Ok(&quarters)),
+        "audit_page": reply(register.audit_page(&casereview_core::audit_view::AuditQuery {
+            page: 1,
+            page_size: 50,
+            ..Default::default()
+        })),
+        "audit_users": reply(register.audit_users()),
+        "audit_chain_status": reply(register.audit_chain_status()),
     });
     for (command, (arg, by_key)) in keyed {
         commands[command] = json!({ "by": arg, "answers": by_key });

@@ -19,6 +19,10 @@ use crate::error::{Error, Result};
 use crate::register::{self, Register};
 use crate::store;
 
+pub mod automatic;
+pub mod restore_in_place;
+pub mod rotation;
+
 /// What a backup holds, once verified: shown after backing up and before and
 /// after restoring.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -48,28 +52,38 @@ impl Register {
     /// Writes a verified, encrypted copy of the register to `dest`, which must
     /// not exist yet.
     pub fn backup_to(&self, dest: &Path) -> Result<BackupSummary> {
-        let passphrase = self.passphrase()?;
-        let folder = usable_destination(dest, "out")?;
-        let temp = temp_in(&folder, ".casereview-backup-")?;
-        {
-            let mut target = store::open_backup_target(&temp, passphrase)?;
-            copy(self.conn(), &mut target)?;
-            // A backup is one self-contained file: no WAL beside it to lose
-            // when it is copied to a stick.
-            target.pragma_update(None, "journal_mode", "DELETE")?;
-        }
-        let summary = verify_file(&temp, passphrase, "The backup just written")?;
-        publish(temp, dest, "out")?;
-        tracing::info!(
-            cases = summary.cases,
-            changes = summary.changes,
-            "backup written"
-        );
-        Ok(BackupSummary {
-            path: dest.display().to_string(),
-            ..summary
-        })
+        write_backup(self.conn(), self.passphrase()?, dest)
     }
+}
+
+/// Writes a verified copy of the open database `source`, keyed with
+/// `passphrase`, to `dest`, which must not exist yet. Also used before a
+/// migration, when there is a connection but not yet a [`Register`].
+pub(crate) fn write_backup(
+    source: &Connection,
+    passphrase: &str,
+    dest: &Path,
+) -> Result<BackupSummary> {
+    let folder = usable_destination(dest, "out")?;
+    let temp = temp_in(&folder, ".casereview-backup-")?;
+    {
+        let mut target = store::open_backup_target(&temp, passphrase)?;
+        copy(source, &mut target)?;
+        // A backup is one self-contained file: no WAL beside it to lose
+        // when it is copied to a stick.
+        target.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    let summary = verify_file(&temp, passphrase, "The backup just written")?;
+    publish(temp, dest, "out")?;
+    tracing::info!(
+        cases = summary.cases,
+        changes = summary.changes,
+        "backup written"
+    );
+    Ok(BackupSummary {
+        path: dest.display().to_string(),
+        ..summary
+    })
 }
 
 /// Opens a backup with `passphrase` without changing it, and checks its

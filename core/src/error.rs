@@ -12,7 +12,7 @@ use ts_rs::TS;
 pub enum Error {
     #[error("The passphrase is not correct for this register. Check it and try again.")]
     WrongPassphrase,
-    #[error("{0} is not an encrypted case review register.")]
+    #[error("{0} is not an encrypted case review register, or is one that was cut short. If it should be your register, restore it from a backup.")]
     NotARegister(String),
     #[error(
         "This register was written by a newer version of Case Review Manager (schema {found}, this version understands up to {supported}). Install the newer version to open it; the register has not been changed."
@@ -45,6 +45,35 @@ pub enum Error {
     /// SQLite's or SQLCipher's integrity check found damage; the message says what.
     #[error("{0}")]
     IntegrityFailed(String),
+    /// The drive is full (SQLite's SQLITE_FULL): the change was rolled back.
+    #[error(
+        "There is not enough free space on the drive to save this change, so it was not saved. Everything saved before it is safe. Free some space on the drive (or move the register to one with more room) and try again."
+    )]
+    DiskFull,
+    /// The register's file or folder cannot be written: a read-only drive or
+    /// share, a write-protected stick. The message names the place.
+    #[error(
+        "{0} is in a place that cannot be written to (a read-only drive, share or folder, or a write-protected USB stick), so nothing was changed. Copy the register to a folder you can write to and open it there."
+    )]
+    ReadOnly(String),
+    /// The register's file went away: a removed drive or a disconnected
+    /// share, or the file was moved or deleted while open.
+    #[error(
+        "{0} cannot be found: the drive or share it is on may have been removed or disconnected, or the file was moved or deleted. Nothing more was saved. Reconnect the drive and open the register again; if the file is gone, restore it from a backup."
+    )]
+    RegisterMissing(String),
+    /// SQLite or SQLCipher could not read part of the file: it was truncated
+    /// or its bytes were changed. The message carries what SQLite said.
+    #[error(
+        "The register cannot be read because part of the file is damaged ({0}). It has not been changed. Keep the file aside and restore the register from your latest backup."
+    )]
+    RegisterDamaged(String),
+    /// Another copy of the app (or the command line) has the register open;
+    /// the message names the file.
+    #[error(
+        "{0} is open in another window of Case Review Manager or in the command line, on this or another computer. Close it there first, then try again. Nothing was changed."
+    )]
+    RegisterInUse(String),
     #[error("Could not read or write {path}: {source}")]
     Io {
         path: String,
@@ -52,7 +81,7 @@ pub enum Error {
         source: std::io::Error,
     },
     #[error("The register could not be read or written: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(#[source] rusqlite::Error),
     /// A file given to import that no spreadsheet reader can read.
     #[error("{0}")]
     NotASpreadsheet(String),
@@ -60,6 +89,32 @@ pub enum Error {
     /// names the sheet and row and says why.
     #[error("{0}")]
     ImportFailed(String),
+    /// A long import or export the user cancelled; the message says that
+    /// nothing of it was written.
+    #[error("{0}")]
+    Cancelled(String),
+    /// An export with more rows than Excel can show; the message gives the
+    /// count, the limit and what to do instead.
+    #[error("{0}")]
+    TooManyRows(String),
+    /// The OS keyring could not be reached or refused; the passphrase is
+    /// then asked for as usual. The message says what the keyring said.
+    #[error(
+        "The passphrase cannot be remembered on this device: {0}. Enter it each time instead."
+    )]
+    KeyringUnavailable(String),
+    /// A file given to import-all that is not a whole-register export, or is
+    /// damaged or edited so it no longer holds together; nothing was written.
+    #[error("{0}")]
+    NotAnExport(String),
+    /// A whole-register export from a newer version of the app (its format
+    /// or its register's schema); nothing was written.
+    #[error("{0}")]
+    ExportTooNew(String),
+    /// A whole-register export made without its sensitive fields, which
+    /// cannot be imported as a whole register; nothing was written.
+    #[error("{0}")]
+    ExportIncomplete(String),
     #[error("Unexpected problem: {0}")]
     Internal(String),
 }
@@ -82,10 +137,21 @@ pub enum ErrorCode {
     NotEmpty,
     AuditBroken,
     IntegrityFailed,
+    DiskFull,
+    ReadOnly,
+    RegisterMissing,
+    RegisterDamaged,
+    RegisterInUse,
     Io,
     Database,
     NotASpreadsheet,
     ImportFailed,
+    Cancelled,
+    TooManyRows,
+    KeyringUnavailable,
+    NotAnExport,
+    ExportTooNew,
+    ExportIncomplete,
     Internal,
 }
 
@@ -134,10 +200,21 @@ impl Error {
             Error::NotEmpty(_) => ErrorCode::NotEmpty,
             Error::AuditBroken(_) => ErrorCode::AuditBroken,
             Error::IntegrityFailed(_) => ErrorCode::IntegrityFailed,
+            Error::DiskFull => ErrorCode::DiskFull,
+            Error::ReadOnly(_) => ErrorCode::ReadOnly,
+            Error::RegisterMissing(_) => ErrorCode::RegisterMissing,
+            Error::RegisterDamaged(_) => ErrorCode::RegisterDamaged,
+            Error::RegisterInUse(_) => ErrorCode::RegisterInUse,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Database,
             Error::NotASpreadsheet(_) => ErrorCode::NotASpreadsheet,
             Error::ImportFailed(_) => ErrorCode::ImportFailed,
+            Error::Cancelled(_) => ErrorCode::Cancelled,
+            Error::TooManyRows(_) => ErrorCode::TooManyRows,
+            Error::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
+            Error::NotAnExport(_) => ErrorCode::NotAnExport,
+            Error::ExportTooNew(_) => ErrorCode::ExportTooNew,
+            Error::ExportIncomplete(_) => ErrorCode::ExportIncomplete,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -165,6 +242,29 @@ impl From<Error> for ErrorBody {
             code: error.code(),
             message: error.to_string(),
             fields,
+        }
+    }
+}
+
+/// SQLite's result codes for the faults a person can do something about get
+/// their own codes and advice; anything else stays `database`.
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as Code;
+        let Some(code) = error.sqlite_error_code() else {
+            return Error::Database(error);
+        };
+        match code {
+            Code::DiskFull => Error::DiskFull,
+            Code::ReadOnly => Error::ReadOnly("The register".to_owned()),
+            // SQLCipher reports a page whose HMAC does not verify (changed
+            // bytes) as "out of memory"; SQLite reports a truncated file as
+            // corrupt. A real allocation failure is all but impossible for
+            // a process of this size, so both mean a damaged file.
+            Code::DatabaseCorrupt | Code::NotADatabase | Code::OutOfMemory => {
+                Error::RegisterDamaged(error.to_string())
+            }
+            _ => Error::Database(error),
         }
     }
 }

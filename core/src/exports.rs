@@ -9,6 +9,7 @@ mod columns;
 mod csv;
 mod summary;
 mod tracker;
+mod watched;
 mod xlsx;
 
 use std::io::Write;
@@ -25,6 +26,7 @@ use crate::register::Register;
 pub(crate) use columns::rag_word;
 pub use summary::{Tally, TrackerSummary};
 pub use tracker::{TrackedRecommendation, Tracker, TrackerOptions, TrackerRow, TrackerUpdate};
+pub use watched::{check_rows, excel_rows, ExportCheck, EXCEL_ROWS};
 
 /// The protective marking every export carries (Government Security
 /// Classifications): case review records are special-category personal data.
@@ -101,10 +103,22 @@ impl Register {
 
 /// The tracker as the bytes of a file in `format`.
 pub fn tracker_bytes(tracker: &Tracker, format: ExportFormat) -> Result<Vec<u8>> {
+    tracker_bytes_watched(tracker, format, &crate::jobs::Watch::none())
+}
+
+/// [`tracker_bytes`], telling `watch` of each row and stopping when cancelled.
+pub(crate) fn tracker_bytes_watched(
+    tracker: &Tracker,
+    format: ExportFormat,
+    watch: &crate::jobs::Watch<'_>,
+) -> Result<Vec<u8>> {
     match format {
-        ExportFormat::Xlsx => xlsx::workbook(tracker),
-        ExportFormat::Csv => self::csv::table(tracker),
-        ExportFormat::Json => Ok(serde_json::to_vec_pretty(tracker)?),
+        ExportFormat::Xlsx => xlsx::workbook(tracker, watch),
+        ExportFormat::Csv => self::csv::table(tracker, watch),
+        ExportFormat::Json => {
+            watch.check()?;
+            Ok(serde_json::to_vec_pretty(tracker)?)
+        }
     }
 }
 
@@ -117,6 +131,8 @@ pub fn write_tracker(
     path: &Path,
     replace: bool,
 ) -> Result<()> {
+    // An Excel workbook too long for Excel is refused before anything is built.
+    check_rows(tracker.rows.len(), format, excel_rows())?;
     let bytes = tracker_bytes(tracker, format)?;
     write_whole(path, &bytes, replace)?;
     // Counts and the format only: a file name may well carry a case code.
@@ -134,6 +150,18 @@ pub fn write_tracker(
 /// The file is created readable by this user only (tempfile makes it 0600 on
 /// Unix), which suits special-category data; the user can share it on purpose.
 pub(crate) fn write_whole(path: &Path, bytes: &[u8], replace: bool) -> Result<()> {
+    write_whole_checked(path, bytes, replace, || Ok(()))
+}
+
+/// [`write_whole`], asking `go_on` once the temporary file is written and
+/// before it is renamed: an error there (a cancel) removes the temporary
+/// file and leaves `path` as it was.
+pub(crate) fn write_whole_checked(
+    path: &Path,
+    bytes: &[u8],
+    replace: bool,
+    go_on: impl FnOnce() -> Result<()>,
+) -> Result<()> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -160,6 +188,7 @@ pub(crate) fn write_whole(path: &Path, bytes: &[u8], replace: bool) -> Result<()
         .map_err(|e| Error::io(folder, e))?;
     file.write_all(bytes).map_err(|e| Error::io(path, e))?;
     file.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    go_on()?;
     // Dropping the temporary file on any error below deletes it.
     let persisted = if replace {
         file.persist(path)

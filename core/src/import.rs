@@ -15,11 +15,13 @@ mod apply;
 pub mod dates;
 pub mod header;
 mod memory;
+mod overrides;
 mod plan;
 mod progress;
 pub mod rag;
 mod rows;
 pub mod status;
+mod watched;
 mod workbook;
 
 use std::path::Path;
@@ -34,6 +36,8 @@ use crate::register::Register;
 
 pub use dates::TrackerDate;
 pub use header::ImportField;
+pub use overrides::{apply_overrides, MapOverride, NOT_IMPORTED};
+pub use watched::sheet_names;
 
 /// What to import, and corrections the user made in the preview.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -112,6 +116,9 @@ pub struct SheetPlan {
     /// The first rows' text, when no header row was found, so the user can
     /// point at it.
     pub first_rows: Vec<Vec<String>>,
+    /// The first rows under the header row as the sheet shows them, so the
+    /// preview can show what each column holds beside its mapping.
+    pub sample_rows: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -220,8 +227,36 @@ impl Register {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        self.plan_sheets(&file, sheets, options, today)
+    }
+
+    /// Like [`Register::plan_import`], for a tracker's bytes already in
+    /// memory; `file` names it in messages and (its stem) a CSV's one sheet.
+    /// The fuzz targets drive the importer through here.
+    pub fn plan_import_bytes(
+        &self,
+        file: &str,
+        bytes: &[u8],
+        options: &ImportOptions,
+        today: NaiveDate,
+    ) -> Result<ImportReport> {
+        let stem = Path::new(file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Tracker".to_owned());
+        let sheets = workbook::from_bytes(file, &stem, bytes)?;
+        self.plan_sheets(file, sheets, options, today)
+    }
+
+    fn plan_sheets(
+        &self,
+        file: &str,
+        sheets: Vec<workbook::Sheet>,
+        options: &ImportOptions,
+        today: NaiveDate,
+    ) -> Result<ImportReport> {
         let start = self.clock_settings()?.year_start_month;
-        let report = plan::plan(self.conn(), &file, sheets, options, today, start)?;
+        let report = plan::plan(self.conn(), file, sheets, options, today, start)?;
         // Counts only: a file or sheet name may well carry a case code.
         tracing::info!(
             sheets = report.sheets.len(),
@@ -262,5 +297,7 @@ impl Register {
 
 #[cfg(test)]
 mod fixtures;
+#[cfg(test)]
+mod jobs_tests;
 #[cfg(test)]
 mod tests;

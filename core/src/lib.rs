@@ -5,6 +5,8 @@
 
 pub mod actions;
 pub mod audit_chain;
+pub mod audit_view;
+pub mod auto_lock;
 pub mod backup;
 pub mod cases;
 pub mod change_log;
@@ -12,13 +14,19 @@ pub mod clocks;
 pub mod dashboard;
 pub mod dates;
 pub mod demo;
+pub mod drafts;
 pub mod error;
 pub mod events;
 pub mod exports;
+mod file_identity;
 pub mod import;
+pub mod instance_lock;
+pub mod jobs;
 pub mod journey;
 pub mod logging;
 pub mod migrations;
+#[cfg(feature = "os-keyring")]
+mod os_keyring;
 pub mod panels;
 pub mod passphrase;
 pub mod paths;
@@ -28,8 +36,10 @@ pub mod rapid_review;
 pub mod recommendations;
 pub mod register;
 mod rekey;
+pub mod remember;
 pub mod reports;
 pub mod reviews;
+pub mod sensitive;
 pub mod session;
 pub mod similarity;
 pub mod stamp;
@@ -37,6 +47,7 @@ mod store;
 pub mod synthetic;
 pub mod text;
 pub mod themes;
+pub mod transfer;
 
 pub use cases::{Case, CaseInput, CaseKind, Stage};
 pub use change_log::Change;

@@ -334,6 +334,23 @@ const MIGRATIONS: &[&str] = &[
         confirmed_by TEXT NOT NULL
     ) STRICT;
     "#,
+    // Vault (auto-lock): unsaved form input kept across a lock, inside the
+    // encrypted file, until the next unlock hands it back (see drafts.rs).
+    r#"
+    CREATE TABLE drafts (
+        key      TEXT PRIMARY KEY,
+        content  TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    ) STRICT;
+    "#,
+    // Vault (audit trail view): indexes so the audit trail can be filtered
+    // by who, by time and by record, and paged, without reading the whole
+    // change log (see audit_view.rs).
+    r#"
+    CREATE INDEX change_log_by_who ON change_log (who, seq);
+    CREATE INDEX change_log_by_at ON change_log (at);
+    CREATE INDEX change_log_by_entity_id ON change_log (entity_id, seq);
+    "#,
 ];
 
 /// A migration that needs Rust: after its SQL, `step` runs and then `then`,

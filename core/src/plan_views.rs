@@ -2,13 +2,16 @@
 //! reviews and reports they came up in, so the board sees what keeps
 //! recurring) and the reminders the app shows.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
+use uuid::Uuid;
 
-use crate::actions::{ActionFilter, ActionRecord};
+use crate::actions::open_condition;
+use crate::change_log::corrupt;
 use crate::clocks::Quarter;
 use crate::error::Result;
 use crate::quarter_reviews;
@@ -52,15 +55,28 @@ pub struct ThematicTracker {
     pub rows: Vec<TrackerRow>,
 }
 
+/// An action as a reminder names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReminderAction {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub reference: String,
+    pub text: String,
+    pub lead_agency: String,
+    #[ts(type = "string")]
+    pub target_date: NaiveDate,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Reminders {
     /// Open actions due within the next 28 days.
-    pub due_soon: Vec<ActionRecord>,
+    pub due_soon: Vec<ReminderAction>,
     /// Open actions past their target date.
-    pub overdue: Vec<ActionRecord>,
+    pub overdue: Vec<ReminderAction>,
     /// Open actions with no update recorded in this quarter's review.
-    pub no_update_this_quarter: Vec<ActionRecord>,
+    pub no_update_this_quarter: Vec<ReminderAction>,
     /// This quarter's label, for the reminder's wording.
     pub quarter: String,
     /// Actions escalated to the Executive Board in the latest quarter review.
@@ -70,60 +86,90 @@ pub struct Reminders {
 impl Register {
     /// Themes against the reviews and reports they came up in.
     pub fn thematic_tracker(&self) -> Result<ThematicTracker> {
-        let recommendations = self.list_recommendations()?;
-        let actions = self.list_actions(&ActionFilter::default(), crate::dates::today())?;
-        let mut columns: Vec<TrackerColumn> = Vec::new();
-        let mut seen = HashSet::new();
-        for r in &recommendations {
-            if seen.insert(r.source_code.as_str()) {
-                columns.push(TrackerColumn {
-                    source_code: r.source_code.clone(),
-                    source_title: r.source_title.clone(),
-                });
-            }
-        }
-        // One pass over recommendations and actions, counting into a cell per
-        // theme and column; looking each cell up by scanning every record made
-        // this quadratic (minutes on a ten-year register).
+        // Only codes, theme ids and statuses are read: reading every action
+        // and recommendation in full (text, evidence, history) for counts
+        // took a third of a second on a ten-year register.
+        let conn = self.conn();
+        let columns: Vec<TrackerColumn> = query(
+            conn,
+            &format!(
+                "SELECT {SOURCE_CODE}, min(coalesce(s.title, 'Review of ' || c.code)) FROM recommendations r
+                 {SOURCE_JOINS} GROUP BY 1 ORDER BY 1"
+            ),
+            |r| {
+                Ok(TrackerColumn {
+                    source_code: r.get(0)?,
+                    source_title: r.get(1)?,
+                })
+            },
+        )?;
         let column_of: HashMap<&str, usize> = columns
             .iter()
             .enumerate()
             .map(|(i, c)| (c.source_code.as_str(), i))
             .collect();
         let themes = self.list_themes()?;
-        let theme_of: HashMap<&str, usize> = themes
+        let theme_of: HashMap<String, usize> = themes
             .iter()
             .enumerate()
-            .map(|(i, t)| (t.name.as_str(), i))
+            .map(|(i, t)| (t.id.to_string(), i))
             .collect();
         let mut cells = vec![vec![TrackerCell::default(); columns.len()]; themes.len()];
         let mut open_by_theme = vec![0u32; themes.len()];
-        for r in &recommendations {
-            let Some(&column) = column_of.get(r.source_code.as_str()) else {
-                continue;
-            };
-            for theme in r.themes.iter().filter_map(|n| theme_of.get(n.as_str())) {
-                cells[*theme][column].recommendations += 1;
+        // Recommendations per theme and column, counted by SQL.
+        let counted = query(
+            conn,
+            &format!(
+                "SELECT {SOURCE_CODE}, x.theme_id, count(*) FROM recommendation_themes x
+                 JOIN recommendations r ON r.id = x.recommendation_id {SOURCE_JOINS} GROUP BY 1, 2"
+            ),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, u32>(2)?,
+                ))
+            },
+        )?;
+        for (code, theme, count) in counted {
+            if let (Some(&column), Some(&theme)) =
+                (column_of.get(code.as_str()), theme_of.get(&theme))
+            {
+                cells[theme][column].recommendations += count;
             }
         }
-        for a in actions.iter().filter(|a| !a.status.is_closed()) {
-            let mut answered: Vec<usize> = a
-                .answers
-                .iter()
-                .filter_map(|ans| column_of.get(ans.source_code.as_str()).copied())
-                .collect();
-            answered.sort_unstable();
-            answered.dedup();
-            let mut seen: Vec<usize> = Vec::new();
-            for &theme in a.themes.iter().filter_map(|n| theme_of.get(n.as_str())) {
-                if seen.contains(&theme) {
-                    continue;
-                }
-                seen.push(theme);
-                open_by_theme[theme] += 1;
-                for &column in &answered {
-                    cells[theme][column].open_actions += 1;
-                }
+        // Open actions: the columns each answers, then each one's themes. An
+        // action answering two reviews sits in two cells but counts once in
+        // its theme's total.
+        let open = format!("SELECT a.id FROM actions a WHERE {}", open_condition());
+        let answered = query(
+            conn,
+            &format!(
+                "SELECT DISTINCT aa.action_id, {SOURCE_CODE} FROM action_answers aa
+                 JOIN recommendations r ON r.id = aa.recommendation_id {SOURCE_JOINS}
+                 WHERE aa.action_id IN ({open})"
+            ),
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        let mut columns_of: HashMap<String, Vec<usize>> = HashMap::new();
+        for (action, code) in answered {
+            if let Some(&column) = column_of.get(code.as_str()) {
+                columns_of.entry(action).or_default().push(column);
+            }
+        }
+        let themed = query(
+            conn,
+            &format!("SELECT action_id, theme_id FROM action_themes WHERE action_id IN ({open})"),
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        // The link table's key is (action, theme), so each pair comes once.
+        for (action, theme) in themed {
+            let Some(&theme) = theme_of.get(&theme) else {
+                continue;
+            };
+            open_by_theme[theme] += 1;
+            for &column in columns_of.get(&action).map_or(&[][..], Vec::as_slice) {
+                cells[theme][column].open_actions += 1;
             }
         }
         let mut rows = Vec::new();
@@ -155,7 +201,37 @@ impl Register {
 
     /// What needs chasing, as of `today`.
     pub fn reminders(&self, today: NaiveDate) -> Result<Reminders> {
-        let open = self.list_open_actions()?;
+        // Only what a reminder shows of each open action: reading them in
+        // full (answers, themes, history, evidence) was most of the
+        // dashboard's time on a ten-year register.
+        let open = query(
+            self.conn(),
+            &format!(
+                "SELECT a.id, a.reference, a.text, a.lead_agency, a.target_date FROM actions a
+                 WHERE {} ORDER BY a.reference",
+                open_condition()
+            ),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            },
+        )?
+        .into_iter()
+        .map(|(id, reference, text, lead_agency, target)| {
+            Ok(ReminderAction {
+                id: Uuid::parse_str(&id).map_err(|e| corrupt("action id", e))?,
+                reference,
+                text,
+                lead_agency,
+                target_date: target.parse().map_err(|e| corrupt("target date", e))?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
         let horizon = today
             .checked_add_days(Days::new(ACTIONS_DUE_SOON_DAYS))
             .unwrap_or(today);
@@ -185,6 +261,24 @@ impl Register {
             escalations,
         })
     }
+}
+
+/// A recommendation's case or source code, from `recommendations r` with [`SOURCE_JOINS`].
+const SOURCE_CODE: &str = "coalesce(c.code, s.code)";
+const SOURCE_JOINS: &str =
+    "LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id";
+
+/// Every row of `sql`, each made by `row`.
+fn query<T>(
+    conn: &Connection,
+    sql: &str,
+    row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let found = stmt
+        .query_map([], row)?
+        .collect::<rusqlite::Result<Vec<T>>>()?;
+    Ok(found)
 }
 
 #[cfg(test)]
@@ -284,10 +378,18 @@ mod tests {
         let mut reg = setup();
         let reminders = reg.reminders(today()).expect("reminders");
         let refs =
-            |list: &[ActionRecord]| list.iter().map(|a| a.reference.clone()).collect::<Vec<_>>();
+            |list: &[ReminderAction]| list.iter().map(|a| a.reference.clone()).collect::<Vec<_>>();
         assert_eq!(refs(&reminders.due_soon), ["A1"]);
         assert_eq!(refs(&reminders.overdue), ["A2"]);
         assert_eq!(refs(&reminders.no_update_this_quarter), ["A1", "A2"]);
+        for shown in &reminders.no_update_this_quarter {
+            let full = reg.action(&shown.reference).expect("action");
+            assert_eq!(
+                (full.id, &full.text, &full.lead_agency, full.target_date),
+                (shown.id, &shown.text, &shown.lead_agency, shown.target_date),
+                "a reminder shows the action as it is"
+            );
+        }
         assert_eq!(reminders.quarter, "Q2 2025/26 (July to September 2025)");
         reg.open_quarter("2025/26-Q2", today()).expect("open");
         let escalate = crate::quarter_reviews::QuarterUpdateInput {

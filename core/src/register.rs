@@ -12,6 +12,8 @@ use zeroize::Zeroizing;
 use crate::audit_chain::{self, AuditBreak};
 use crate::change_log::{self, Action, Change, Writer};
 use crate::error::{Error, FieldError, Result};
+use crate::file_identity::FileIdentity;
+use crate::instance_lock::InstanceLock;
 use crate::passphrase;
 use crate::stamp;
 use crate::store;
@@ -73,6 +75,13 @@ pub struct Register {
     /// derived, and a backup must be keyed the same; wiped from memory when
     /// the register is dropped (locked). `None` for an in-memory register.
     passphrase: Option<Zeroizing<String>>,
+    /// The file opened, to notice it being deleted, moved or left on a
+    /// removed drive before a write is lost into it. `None` in memory.
+    identity: Option<FileIdentity>,
+    /// Keeps other app windows and commands out while this one works in
+    /// the register. Declared last so the connection closes before the lock
+    /// goes. `None` in memory.
+    _instance: Option<InstanceLock>,
 }
 
 /// The register's own settings row for the user's name.
@@ -90,11 +99,14 @@ impl Register {
         }
         let user_name = input.user_name.trim().to_owned();
         let conn = store::create(&path, &input.passphrase)?;
+        let instance = InstanceLock::acquire(&path)?;
         let mut register = Self {
             conn,
+            identity: Some(FileIdentity::of(&path)?),
             path,
             who: user_name.clone(),
             passphrase: Some(Zeroizing::new(input.passphrase.clone())),
+            _instance: Some(instance),
         };
         register.write(|w| {
             let register_id = stamp::new_id().to_string();
@@ -110,7 +122,19 @@ impl Register {
     }
 
     /// Opens an existing register with its passphrase.
+    /// Refuses, before anything is written, a register open elsewhere
+    /// (`register_in_use`), one in a place that cannot be written to
+    /// (`read_only`) and any file `store::open` refuses.
     pub fn open(path: &Path, passphrase: &str) -> Result<Self> {
+        if on_missing_drive(path) {
+            return Err(Error::RegisterMissing(path.display().to_string()));
+        }
+        store::check_header(path)?;
+        let instance = InstanceLock::acquire(path)?;
+        let identity = FileIdentity::of(path)?;
+        // A passphrase change killed part-way leaves its unfinished copy;
+        // the register itself is whole (see rekey.rs), so the copy goes.
+        crate::rekey::remove_unfinished(path);
         let conn = store::open(path, passphrase)?;
         let who: Option<String> = conn
             .query_row(
@@ -125,6 +149,8 @@ impl Register {
             path: path.to_owned(),
             who: who.unwrap_or_else(|| "unknown user".to_owned()),
             passphrase: Some(Zeroizing::new(passphrase.to_owned())),
+            identity: Some(identity),
+            _instance: Some(instance),
         })
     }
 
@@ -135,6 +161,8 @@ impl Register {
             path: PathBuf::from(":memory:"),
             who: who.to_owned(),
             passphrase: None,
+            identity: None,
+            _instance: None,
         })
     }
 
@@ -188,15 +216,60 @@ impl Register {
 
     /// Runs `f` as one transaction that knows who is writing; everything it
     /// changes is committed together with its change-log entries, or not at all.
+    ///
+    /// Checked before and after against the file at the register's path: a
+    /// write into a file that was deleted, moved or left on a removed drive
+    /// would be lost, so it is refused (before) or reported as not saved
+    /// (after) with `register_missing`.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        self.still_there()?;
         let Self { conn, who, .. } = self;
-        store::with_tx(conn, |tx| {
+        let value = store::with_tx(conn, |tx| {
             f(&Writer {
                 tx,
                 who,
                 at: stamp::now(),
             })
-        })
+        })?;
+        self.still_there()?;
+        Ok(value)
+    }
+
+    /// `register_missing` once the file at the path is not the one opened.
+    fn still_there(&self) -> Result<()> {
+        match &self.identity {
+            Some(identity) => identity.still_at(&self.path),
+            None => Ok(()),
+        }
+    }
+
+    /// Closes the connection, lets `replace` put a new file at the register's
+    /// path, and opens that with `passphrase`. The instance lock is kept
+    /// throughout, so no other window gets in between. If `replace` fails,
+    /// the register is opened again as it was, with its own passphrase.
+    pub(crate) fn reopen_replaced(
+        &mut self,
+        passphrase: &str,
+        replace: impl FnOnce() -> Result<()>,
+    ) -> Result<()> {
+        let current = Zeroizing::new(self.passphrase()?.to_owned());
+        let closed = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        // Closing folds the WAL into the file and removes it, so nothing
+        // written under the old file is left to be replayed onto the new one.
+        let replaced = match closed.close() {
+            Ok(()) => replace(),
+            Err((_, e)) => Err(Error::from(e)),
+        };
+        let key = if replaced.is_ok() {
+            passphrase
+        } else {
+            current.as_str()
+        };
+        self.conn = store::open(&self.path, key)?;
+        self.identity = Some(FileIdentity::of(&self.path)?);
+        replaced?;
+        self.set_passphrase(passphrase);
+        Ok(())
     }
 
     /// The change log, oldest first: for one record, or all of it.
@@ -211,39 +284,76 @@ impl Register {
     }
 }
 
-/// The integrity report for any open register or backup.
+/// The integrity report for any open register or backup. Damage that stops
+/// a check from running is itself reported as a problem, so a damaged file
+/// gets a report naming the damage rather than a bare database error.
 pub(crate) fn integrity(conn: &Connection) -> Result<IntegrityReport> {
     let mut problems = Vec::new();
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        let row = row?;
-        if row != "ok" {
-            problems.push(row);
-        }
-    }
     // SQLCipher's page-by-page HMAC check finds tampering and torn pages;
     // it returns no rows when every page verifies (and none in-memory).
-    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
-    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        problems.push(row?);
+    // It reads pages raw, so it runs first and still answers when changed
+    // bytes stop SQLite's own checks.
+    match text_rows(conn, "PRAGMA cipher_integrity_check") {
+        Ok(rows) => problems.extend(rows),
+        Err(e) => problems.push(format!("the encryption check could not finish: {e}")),
     }
-    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        problems.push(format!("broken reference from table {}", row?));
+    match text_rows(conn, "PRAGMA integrity_check") {
+        Ok(rows) => problems.extend(rows.into_iter().filter(|row| row != "ok")),
+        Err(e) => problems.push(format!("the integrity check could not finish: {e}")),
     }
-    let chain = audit_chain::verify(conn)?;
-    if let Some(found) = &chain.first_break {
+    match text_rows(conn, "PRAGMA foreign_key_check") {
+        Ok(rows) => problems.extend(
+            rows.into_iter()
+                .map(|table| format!("broken reference from table {table}")),
+        ),
+        Err(e) => problems.push(format!("the reference check could not finish: {e}")),
+    }
+    let damaged = !problems.is_empty();
+    // On a damaged file the chain and the counts may not be readable; the
+    // problems above already say why, so what cannot be read counts as none.
+    let first_break = match audit_chain::verify(conn) {
+        Ok(chain) => chain.first_break,
+        Err(e) if damaged => {
+            problems.push(format!("the audit trail could not be read: {e}"));
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some(found) = &first_break {
         problems.push(format!("audit trail: {}", found.detail));
     }
-    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+    let count = |sql: &str| -> Result<i64> {
+        match conn.query_row(sql, [], |r| r.get::<_, i64>(0)) {
+            Ok(n) => Ok(n),
+            Err(_) if damaged => Ok(0),
+            Err(e) => Err(e.into()),
+        }
+    };
     Ok(IntegrityReport {
         ok: problems.is_empty(),
-        problems,
-        schema_version: crate::migrations::version(conn)?,
+        schema_version: count("PRAGMA user_version")?,
         cases: count("SELECT count(*) FROM cases")?,
         changes: count("SELECT count(*) FROM change_log")?,
-        audit_break: chain.first_break,
+        problems,
+        audit_break: first_break,
     })
+}
+
+/// The first column of every row `sql` returns, as text.
+fn text_rows(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    rows.collect()
+}
+
+/// A register whose folder is gone too is most likely on a drive or share
+/// that is not connected, not one that was never created: say so rather than
+/// "create one first". The app's own default folder may simply not exist yet.
+fn on_missing_drive(path: &Path) -> bool {
+    let folder_gone = path
+        .parent()
+        .is_some_and(|folder| !folder.as_os_str().is_empty() && !folder.exists());
+    folder_gone && crate::paths::default_register_path().ok().as_deref() != Some(path)
 }
 
 fn validate_create(input: &CreateRegisterInput) -> Result<PathBuf> {
@@ -332,6 +442,37 @@ mod tests {
             std::fs::read_dir(dir.path()).map(|d| d.count()).ok(),
             Some(0)
         );
+    }
+
+    /// A full disk without mounting one: SQLite's page cap gives the same
+    /// SQLITE_FULL a full drive does.
+    #[test]
+    fn a_full_disk_is_disk_full_and_the_change_is_not_half_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut register = Register::create(&input(dir.path())).expect("creates");
+        let pages: i64 = register
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .expect("page count");
+        register
+            .conn
+            .pragma_update(None, "max_page_count", pages)
+            .expect("cap");
+        let before = register.changes(None).expect("log").len();
+        let big = "x".repeat(64 * 1024);
+        let err = register
+            .write(|w| {
+                w.tx.execute(
+                    "INSERT INTO meta (key, value) VALUES ('filler', ?1)",
+                    [&big],
+                )?;
+                w.log("register", "filler", Action::Update, None, Some(&big))
+            })
+            .expect_err("no room");
+        assert_eq!(err.code(), crate::ErrorCode::DiskFull, "got {err}");
+        assert!(err.to_string().contains("Free some space"), "{err}");
+        assert_eq!(register.changes(None).expect("log").len(), before);
+        assert!(register.check().expect("check").ok, "nothing half-written");
     }
 
     #[test]

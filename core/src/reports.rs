@@ -14,6 +14,7 @@ mod board;
 mod board_docx;
 mod counts;
 mod docx;
+mod files;
 mod history;
 mod period;
 
@@ -33,6 +34,7 @@ pub use board::{
     BoardHeadline, BoardReport, CaseDecision, DecisionKind, Escalation, ExceptionAction, LateReview,
 };
 pub use counts::{ActionCounts, KindCounts};
+pub use files::{ReportChoices, ReportWritten, YearChoice};
 pub use period::{Period, ReportingYear};
 
 /// The file formats a report can be written in.

@@ -1,14 +1,21 @@
-//! The desktop app's session: which register it points at and whether it is
-//! unlocked. The shell holds one of these; its commands only forward to it.
+//! The desktop app's session: which register it points at, whether it is
+//! unlocked, and whether its passphrase is remembered on this device. The
+//! shell holds one of these; its commands only forward to it.
+//!
+//! Locking drops the [`Register`], which closes the SQLCipher connection
+//! (SQLCipher wipes the key it derived) and zeroizes the passphrase it kept.
+//! The session itself never keeps a copy of the passphrase.
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::drafts::Draft;
 use crate::error::{Error, Result};
 use crate::paths;
 use crate::register::{CreateRegisterInput, Register};
+use crate::remember::{self, KeyStore};
 
 /// Where the app stands when it starts or after a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -32,6 +39,18 @@ pub struct AppStatus {
     pub demo: bool,
     /// Who changes are recorded against, once unlocked.
     pub user_name: Option<String>,
+    /// Whether the passphrase is kept in this device's keyring, so the
+    /// unlock screen shows the "remember" box ticked.
+    pub remembered: bool,
+}
+
+/// The result of an unlock: where the app now stands and, when the keyring
+/// could not do what was asked, why (the unlock itself still counts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct UnlockOutcome {
+    pub status: AppStatus,
+    pub keyring_problem: Option<String>,
 }
 
 /// The app's one register, locked or unlocked.
@@ -39,16 +58,36 @@ pub struct Session {
     path: PathBuf,
     default_path: PathBuf,
     register: Option<Register>,
+    keys: Box<dyn KeyStore>,
+    /// Whether the key store holds this register's passphrase, as far as
+    /// this session has seen.
+    remembered: bool,
+    /// The remembered passphrase opens the register once, at start. After
+    /// any lock it must be typed again, or locking would protect nothing.
+    start_unlock_spent: bool,
 }
 
 impl Session {
-    /// A locked session on the register the settings point at.
+    /// A locked session on the register the settings point at, remembering
+    /// passphrases in the OS keyring when the app is built with it.
     pub fn start() -> Result<Self> {
-        Ok(Self {
-            path: paths::register_path()?,
-            default_path: paths::default_register_path()?,
+        Ok(Self::at(
+            paths::register_path()?,
+            paths::default_register_path()?,
+            remember::default_store(),
+        ))
+    }
+
+    /// A locked session on the register at `path` with the given key store.
+    pub fn at(path: PathBuf, default_path: PathBuf, keys: Box<dyn KeyStore>) -> Self {
+        Self {
+            path,
+            default_path,
             register: None,
-        })
+            keys,
+            remembered: false,
+            start_unlock_spent: false,
+        }
     }
 
     pub fn status(&self) -> Result<AppStatus> {
@@ -67,6 +106,7 @@ impl Session {
             default_register_path: self.default_path.display().to_string(),
             demo,
             user_name,
+            remembered: self.remembered,
         })
     }
 
@@ -79,19 +119,135 @@ impl Session {
         }
         self.path = register.path().to_owned();
         self.register = Some(register);
+        self.start_unlock_spent = true;
+        self.remembered = false;
         self.status()
     }
 
+    /// Opens the register with `passphrase`, leaving the keyring untouched.
     pub fn unlock(&mut self, passphrase: &str) -> Result<AppStatus> {
         self.register = Some(Register::open(&self.path, passphrase)?);
+        self.start_unlock_spent = true;
         self.status()
+    }
+
+    /// Opens the register with a typed passphrase and keeps it in the key
+    /// store (`remember`) or removes it from there. A keyring that cannot do
+    /// that does not stop the unlock; the outcome says what went wrong.
+    pub fn unlock_remembering(
+        &mut self,
+        passphrase: &str,
+        remember: bool,
+    ) -> Result<UnlockOutcome> {
+        self.unlock(passphrase)?;
+        let problem = if remember {
+            self.keys.set(&self.path, passphrase).err()
+        } else if self.remembered {
+            self.keys.delete(&self.path).err()
+        } else {
+            // Nothing known to be kept: no need to reach a keyring that may
+            // not be there (it would be a warning at every unlock).
+            None
+        };
+        self.remembered = remember && problem.is_none();
+        self.outcome(problem.map(|e| e.to_string()))
+    }
+
+    /// At start, opens the register with the passphrase remembered on this
+    /// device, if there is one. Locked (nothing to do) when none is kept,
+    /// after any earlier unlock or lock, or when the keyring cannot be
+    /// reached, in which case the outcome says why and the UI asks.
+    pub fn unlock_remembered(&mut self) -> Result<UnlockOutcome> {
+        if self.register.is_some() || self.start_unlock_spent || !self.path.exists() {
+            return self.outcome(None);
+        }
+        self.start_unlock_spent = true;
+        let passphrase = match self.keys.get(&self.path) {
+            Ok(Some(passphrase)) => passphrase,
+            Ok(None) => return self.outcome(None),
+            Err(e) => return self.outcome(Some(e.to_string())),
+        };
+        self.remembered = true;
+        match Register::open(&self.path, &passphrase) {
+            Ok(register) => {
+                self.register = Some(register);
+                tracing::info!("register unlocked with the passphrase remembered on this device");
+                self.outcome(None)
+            }
+            Err(Error::WrongPassphrase) => {
+                // Changed elsewhere (another device, the CLI): a stale entry
+                // would fail at every start, so it goes.
+                let forgotten = self.keys.delete(&self.path);
+                self.remembered = forgotten.is_err();
+                self.outcome(Some(
+                    "The passphrase remembered on this device no longer opens this register (it may have been changed elsewhere), so it has been forgotten. Enter the passphrase.".to_owned(),
+                ))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn outcome(&self, keyring_problem: Option<String>) -> Result<UnlockOutcome> {
+        Ok(UnlockOutcome {
+            status: self.status()?,
+            keyring_problem,
+        })
     }
 
     /// Closes the register; the passphrase is needed to open it again.
     pub fn lock(&mut self) -> Result<AppStatus> {
+        // Dropping the register closes its connection and zeroizes its passphrase.
         self.register = None;
         tracing::info!("register locked");
         self.status()
+    }
+
+    /// Keeps the unsaved input of open forms inside the register, then locks
+    /// it. Drafts that fail the checks are refused before anything is written
+    /// and the register stays unlocked, so the caller (which still has the
+    /// forms) decides; it then locks without them.
+    pub fn lock_keeping(&mut self, drafts: &[Draft]) -> Result<AppStatus> {
+        if let Some(register) = self.register.as_mut() {
+            register.save_drafts(drafts)?;
+        }
+        self.lock()
+    }
+
+    /// The drafts kept at the last lock, handed back once.
+    pub fn take_drafts(&mut self) -> Result<Vec<Draft>> {
+        self.register()?.take_drafts()
+    }
+
+    /// Changes the register's passphrase and, when it is remembered on this
+    /// device, the keyring entry with it. If the keyring cannot be updated
+    /// the stale entry is forgotten at the next start.
+    pub fn change_passphrase(&mut self, current: &str, new: &str, confirm: &str) -> Result<()> {
+        self.register()?.change_passphrase(current, new, confirm)?;
+        if self.remembered {
+            if let Err(error) = self.keys.set(&self.path, new) {
+                tracing::warn!(%error, "the remembered passphrase could not be updated");
+                self.remembered = false;
+            }
+        }
+        Ok(())
+    }
+
+    /// Restores `backup` as this session's register (issue 6): it is verified
+    /// and restored into a new file first, so a wrong passphrase or a damaged
+    /// backup leaves everything as it was; only then is the register closed,
+    /// kept aside under a new name, and the restored one opened in its place.
+    pub fn restore_backup(
+        &mut self,
+        backup: &std::path::Path,
+        passphrase: &str,
+    ) -> Result<crate::backup::restore_in_place::RestoreOutcome> {
+        use crate::backup::restore_in_place;
+        let now = chrono::Utc::now();
+        let prepared = restore_in_place::prepare(&self.path, backup, passphrase, now)?;
+        self.register = None;
+        let outcome = restore_in_place::swap_in(prepared, &self.path, now)?;
+        self.register = Some(Register::open(&self.path, passphrase)?);
+        Ok(outcome)
     }
 
     /// The unlocked register, or `Locked`.
@@ -99,3 +255,6 @@ impl Session {
         self.register.as_mut().ok_or(Error::Locked)
     }
 }
+
+#[cfg(test)]
+mod tests;

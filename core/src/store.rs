@@ -15,6 +15,9 @@ use crate::migrations;
 /// The first 16 bytes of every unencrypted SQLite file. An encrypted register
 /// starts with random salt instead, so finding these means "not ours".
 const PLAIN_SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+/// SQLCipher's page size, which the app never changes: every register and
+/// backup is a whole number of these.
+const PAGE_SIZE: u64 = 4096;
 
 /// Creates a new encrypted database at `path` and brings it to the latest schema.
 /// The caller has checked that nothing exists at `path`.
@@ -38,11 +41,19 @@ pub fn create(path: &Path, passphrase: &str) -> Result<Connection> {
 /// before anything is written to the file.
 pub fn open(path: &Path, passphrase: &str) -> Result<Connection> {
     check_header(path)?;
+    // SQLite would quietly open a write-protected file read-only and fail
+    // at the first change; say so before anything else.
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(Error::ReadOnly(path.display().to_string()));
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     key(&conn, passphrase)?;
     probe(&conn)?;
     migrations::refuse_newer(&conn)?;
+    // An older register is copied into its backup folder before any
+    // migration touches it (issue 6).
+    crate::backup::automatic::before_migration(&conn, path, passphrase)?;
     configure(&conn)?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
@@ -69,23 +80,6 @@ pub fn open_backup_target(path: &Path, passphrase: &str) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Changes the passphrase of the open register with SQLCipher's rekey, which
-/// re-encrypts every page in one transaction.
-pub fn rekey(conn: &Connection, new_passphrase: &str) -> Result<()> {
-    // Rekeying under WAL would leave frames written under the old key beside a
-    // file re-encrypted under the new one, which a crash could mix; fold the
-    // WAL into the file and rekey under a rollback journal instead.
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    conn.pragma_update(None, "journal_mode", "DELETE")?;
-    let rekeyed = conn.pragma_update(None, "rekey", new_passphrase);
-    // Back to WAL whether or not the rekey worked, so the register keeps its
-    // crash-safe settings either way.
-    let restored = conn.pragma_update(None, "journal_mode", "WAL");
-    rekeyed?;
-    restored?;
-    Ok(())
-}
-
 /// An unencrypted in-memory database with the full schema, for tests.
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
@@ -110,7 +104,9 @@ fn probe(conn: &Connection) -> Result<()> {
     })
     .map_err(|e| match e.sqlite_error_code() {
         Some(SqliteCode::NotADatabase) => Error::WrongPassphrase,
-        _ => Error::Database(e),
+        // A file cut short, or damaged past its first page, is named as
+        // damaged (with advice to restore), not as a database error.
+        _ => Error::from(e),
     })?;
     Ok(())
 }
@@ -132,6 +128,9 @@ fn configure(conn: &Connection) -> Result<()> {
     // must survive that.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Temporary tables, indices and sort files in memory, never in a
+    // temporary file on disk beside the encrypted register.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     // SQLCipher decrypts and checks every page as it enters the page cache.
     // SQLite's default cache (2 MB, 500 pages) is a sliver of a ten-year
     // register (about 470 MB), so reading the whole tracker decrypted the
@@ -150,8 +149,16 @@ pub fn check_header(path: &Path) -> Result<()> {
         Err(e) => return Err(Error::io(path, e)),
     };
     let mut header = [0u8; 16];
+    // A register is whole pages; anything else (a document, a file cut off
+    // mid-page) is not one, and SQLCipher would only call it a wrong
+    // passphrase.
+    let whole_pages = file
+        .metadata()
+        .map(|m| m.len() >= PAGE_SIZE && m.len().is_multiple_of(PAGE_SIZE))
+        .map_err(|e| Error::io(path, e))?;
     match file.read_exact(&mut header) {
         Ok(()) if &header == PLAIN_SQLITE_HEADER => Err(Error::NotARegister(shown)),
+        Ok(()) if !whole_pages => Err(Error::NotARegister(shown)),
         Ok(()) => Ok(()),
         // Shorter than one header: an empty or truncated file, not a register.
         Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(Error::NotARegister(shown)),

@@ -23,12 +23,16 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 /// A private machine for one test: the app's data, config and logs live here.
 pub struct Home {
     pub dir: tempfile::TempDir,
+    /// More environment for the app (debug-only routes such as the file
+    /// the "Open" dialog answers with).
+    pub app_env: Vec<(&'static str, PathBuf)>,
 }
 
 impl Home {
     pub fn create() -> Self {
         Self {
             dir: tempfile::tempdir().expect("temp home"),
+            app_env: Vec::new(),
         }
     }
 
@@ -90,6 +94,9 @@ impl Driver {
             .stderr(Stdio::inherit());
         for (key, value) in home.env() {
             std::fs::create_dir_all(&value).expect("home folder");
+            command.env(key, value);
+        }
+        for (key, value) in &home.app_env {
             command.env(key, value);
         }
         let child = command.spawn().unwrap_or_else(|e| {

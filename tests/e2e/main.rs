@@ -3,8 +3,12 @@
 //! marked `ignore` so a plain `cargo test` without a display reports them as
 //! not run rather than failing or passing.
 
+mod autolock;
 mod harness;
+mod hostile;
+mod import;
 mod quarters;
+mod restore;
 mod vault;
 
 use casereview_core::{CaseInput, DateInput, Register};

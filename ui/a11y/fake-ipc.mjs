@@ -33,6 +33,23 @@ export function installFakeIpc(scenario) {
       case "lock":
         status = { ...status, state: "locked" };
         return status;
+      // Auto-lock and "remember on this device" (scenarios-autolock.mjs).
+      case "unlock_remembered":
+        return { status, keyring_problem: scenario.keyringProblem ?? null };
+      case "unlock_remembering":
+        // Scenarios written before "remember" refuse the unlock by its old name.
+        if (scenario.errors.unlock) throw scenario.errors.unlock;
+        status = { ...status, state: "unlocked", user_name: "Subgroup chair", remembered: false };
+        return { status, keyring_problem: args.remember ? (scenario.keyringProblem ?? null) : null };
+      case "lock_keeping":
+        status = { ...status, state: "locked" };
+        return status;
+      case "take_drafts":
+        return scenario.drafts ?? [];
+      case "lock_settings":
+        return { idle_minutes: 10 };
+      case "set_lock_settings":
+        return args.settings;
       // The app listens for the window's close request (lib/closing.ts).
       case "plugin:event|listen":
         return 1;
@@ -41,14 +58,29 @@ export function installFakeIpc(scenario) {
       // The save dialog answers with a file, as a person choosing one would.
       case "plugin:dialog|save":
         return "/home/chair/Documents/action-plan-tracker.xlsx";
+      // The row-limit check before the save dialog: the demo fits.
+      case "check_tracker_export":
+        return { rows: answer("list_actions")?.length ?? 0, warning: null };
       case "export_tracker": {
         const rows = answer("list_actions")?.length ?? 0;
         return { path: args.path, format: args.format, rows, demo: status.demo };
       }
+      case "export_register":
+        return { path: args.path, format: args.format, records: 120, entities: 22, sensitive_included: args.options.include_sensitive, demo: status.demo };
       case "backup_register":
         return { path: args.path, schema_version: 7, cases: 12, changes: 340, last_change_at: null, bytes: 512000 };
       case "change_passphrase":
         return null;
+      // Automatic backups and restoring (scenarios-vault-backups.mjs).
+      case "automatic_backup":
+        return null;
+      case "backup_status":
+        return scenario.backupStatus ?? { settings: { folder: null, rotation: { keep_daily: 7, keep_weekly: 4 } }, folder: "/home/chair/.local/share/case-review-manager/backups", last_backup_at: null, backups: [] };
+      case "list_backups":
+        return scenario.backups ?? [];
+      case "restore_backup":
+        status = { ...status, state: "unlocked", user_name: "Subgroup chair" };
+        return scenario.restored;
       case "load_demo":
         status = { ...status, demo: true };
         answers = scenario.fixtures.demo;

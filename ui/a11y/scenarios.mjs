@@ -3,7 +3,11 @@
 // screen. What the screens show comes from fixtures the real core wrote for an
 // empty and a demo register (run.mjs adds them); all of it is fictional.
 import { PLAN_SCENARIOS } from "./scenarios-plans.mjs";
+import { IMPORT_SCENARIOS } from "./scenarios-import.mjs";
 import { QUARTER_SCENARIOS } from "./scenarios-quarters.mjs";
+import { AUTOLOCK_SCENARIOS } from "./scenarios-autolock.mjs";
+import { TRANSFER_SCENARIOS } from "./scenarios-transfer.mjs";
+import { BACKUP_SCENARIOS } from "./scenarios-backups.mjs";
 import { base, openCase, refused, status } from "./helpers.mjs";
 
 /** name → { ipc: state and refusals, steps: async (page) => reach the screen } */
@@ -263,5 +267,9 @@ export const SCENARIOS = [
     },
   },
   ...PLAN_SCENARIOS,
+  ...IMPORT_SCENARIOS,
   ...QUARTER_SCENARIOS,
+  ...AUTOLOCK_SCENARIOS,
+  ...TRANSFER_SCENARIOS,
+  ...BACKUP_SCENARIOS,
 ];

@@ -14,7 +14,8 @@
 //!   --toggle-collect=*run_once*` (`bench/callgrind.sh` does every screen):
 //!   instruction counts, which repeat exactly run to run, unlike times here.
 //! - `CASEREVIEW_BENCH_SIZE=large`, or `CASEREVIEW_BENCH_DB=<file>`: on the
-//!   reference large register instead of the medium one.
+//!   reference large register instead of the medium one;
+//!   `CASEREVIEW_BENCH_SCREENS=a,b` runs only the screens named.
 
 mod paired;
 mod raw;
@@ -23,7 +24,7 @@ mod setup;
 use std::hint::black_box;
 use std::time::Duration;
 
-use casereview_core::actions::ActionFilter;
+use casereview_core::actions::{ActionFilter, TrackerQuery, TrackerSortKey};
 use casereview_core::clocks::Quarter;
 use casereview_core::exports::TrackerOptions;
 use criterion::Criterion;
@@ -93,6 +94,22 @@ fn main() {
         theme: Some(theme.clone()),
         agency: None,
     };
+    // The tracker screen asks for the rows in view in blocks of this many.
+    const PAGE: u32 = 100;
+    let first_page = TrackerQuery {
+        limit: PAGE,
+        ..TrackerQuery::default()
+    };
+    // Every filter that narrows by a stored column or link: overdue, open,
+    // the busiest theme, sorted by target date.
+    let filtered_page = TrackerQuery {
+        theme: theme.clone(),
+        status: "open".into(),
+        overdue_only: true,
+        sort: TrackerSortKey::Target,
+        limit: PAGE,
+        ..TrackerQuery::default()
+    };
     let (register, conn) = (&register, &conn);
     let screens = vec![
         screen(
@@ -125,6 +142,34 @@ fn main() {
             || raw::tracker_filtered(conn, &iso_today, &theme),
         ),
         screen(
+            "tracker_first_page",
+            || {
+                register
+                    .tracker_page(&first_page, today())
+                    .expect("first page")
+            },
+            || raw::tracker_page(conn, "1", "''", &[], PAGE as usize),
+        ),
+        screen(
+            "tracker_page_filtered",
+            || {
+                register
+                    .tracker_page(&filtered_page, today())
+                    .expect("filtered page")
+            },
+            || {
+                raw::tracker_page(
+                    conn,
+                    "a.status NOT IN ('complete-embedded', 'superseded') AND a.target_date < ?1
+                         AND EXISTS (SELECT 1 FROM action_themes x JOIN themes t ON t.id = x.theme_id
+                         WHERE x.action_id = a.id AND t.name = ?2)",
+                    "a.target_date",
+                    &[&iso_today, &theme],
+                    PAGE as usize,
+                )
+            },
+        ),
+        screen(
             "thematic_tracker",
             || register.thematic_tracker().expect("thematic"),
             || raw::thematic(conn),
@@ -139,6 +184,15 @@ fn main() {
             || raw::export_rows(conn),
         ),
     ];
+
+    // CASEREVIEW_BENCH_SCREENS=a,b: only these screens (criterion and paired).
+    let screens: Vec<Screen<'_>> = match std::env::var("CASEREVIEW_BENCH_SCREENS") {
+        Ok(names) => screens
+            .into_iter()
+            .filter(|s| names.split(',').any(|n| n.trim() == s.name))
+            .collect(),
+        Err(_) => screens,
+    };
 
     if let Ok(which) = std::env::var("CASEREVIEW_BENCH_ONCE") {
         let (name, side) = which

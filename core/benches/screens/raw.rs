@@ -122,44 +122,16 @@ pub fn tracker_filtered(conn: &Connection, today: &str, theme: &str) -> (Rows, R
     )
 }
 
-/// The reminders under the dashboard: the open actions in full, the current
-/// quarter's reviewed actions, the latest quarter's escalations.
-pub fn reminders(
-    conn: &Connection,
-    year: i32,
-    quarter: u32,
-) -> ((Rows, Rows, Rows, Rows), Rows, Rows) {
-    let open =
-        "SELECT a.id FROM actions a WHERE a.status NOT IN ('complete-embedded', 'superseded')";
+/// The reminders under the dashboard: what a reminder shows of each open
+/// action, the current quarter's reviewed actions, the latest quarter's
+/// escalations.
+pub fn reminders(conn: &Connection, year: i32, quarter: u32) -> (Rows, Rows, Rows) {
     (
-        (
-            rows(
-                conn,
-                &format!(
-                    "SELECT a.*, s.reference FROM actions a LEFT JOIN actions s ON s.id = a.superseded_by
-                     WHERE a.id IN ({open}) ORDER BY a.reference"
-                ),
-                [],
-            ),
-            rows(
-                conn,
-                &format!(
-                    "SELECT aa.action_id, r.id, coalesce(c.code, s.code), r.reference FROM action_answers aa
-                     JOIN recommendations r ON r.id = aa.recommendation_id
-                     LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id
-                     WHERE aa.action_id IN ({open})"
-                ),
-                [],
-            ),
-            rows(
-                conn,
-                &format!(
-                    "SELECT x.action_id, t.name FROM action_themes x JOIN themes t ON t.id = x.theme_id
-                     WHERE x.action_id IN ({open})"
-                ),
-                [],
-            ),
-            rows(conn, &format!("SELECT * FROM action_history WHERE action_id IN ({open})"), []),
+        rows(
+            conn,
+            "SELECT a.id, a.reference, a.text, a.lead_agency, a.target_date FROM actions a
+             WHERE a.status NOT IN ('complete-embedded', 'superseded') ORDER BY a.reference",
+            [],
         ),
         rows(
             conn,
@@ -178,34 +150,93 @@ pub fn reminders(
     )
 }
 
-/// The thematic tracker: recommendations and open actions per theme and
-/// review, and open actions per theme, counted by SQL.
-pub fn thematic(conn: &Connection) -> (Rows, Rows, Rows) {
+/// The thematic tracker: the columns, recommendations per column and theme
+/// (counted by SQL), and the open actions' columns and themes.
+pub fn thematic(conn: &Connection) -> (Rows, Rows, Rows, Rows) {
+    let joins = "LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id";
+    let open =
+        "SELECT a.id FROM actions a WHERE a.status NOT IN ('complete-embedded', 'superseded')";
     (
         rows(
             conn,
-            "SELECT coalesce(c.code, s.code), t.name, count(*) FROM recommendations r
-             JOIN recommendation_themes x ON x.recommendation_id = r.id JOIN themes t ON t.id = x.theme_id
-             LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id
-             GROUP BY 1, 2",
+            &format!(
+                "SELECT coalesce(c.code, s.code), min(coalesce(s.title, 'Review of ' || c.code))
+                 FROM recommendations r {joins} GROUP BY 1 ORDER BY 1"
+            ),
             [],
         ),
         rows(
             conn,
-            "SELECT coalesce(c.code, s.code), t.name, count(DISTINCT a.id) FROM actions a
-             JOIN action_themes x ON x.action_id = a.id JOIN themes t ON t.id = x.theme_id
-             JOIN action_answers aa ON aa.action_id = a.id JOIN recommendations r ON r.id = aa.recommendation_id
-             LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id
-             WHERE a.status NOT IN ('complete-embedded', 'superseded') GROUP BY 1, 2",
+            &format!(
+                "SELECT coalesce(c.code, s.code), x.theme_id, count(*) FROM recommendation_themes x
+                 JOIN recommendations r ON r.id = x.recommendation_id {joins} GROUP BY 1, 2"
+            ),
             [],
         ),
         rows(
             conn,
-            "SELECT t.name, count(*) FROM actions a JOIN action_themes x ON x.action_id = a.id
-             JOIN themes t ON t.id = x.theme_id
-             WHERE a.status NOT IN ('complete-embedded', 'superseded') GROUP BY 1",
+            &format!(
+                "SELECT DISTINCT aa.action_id, coalesce(c.code, s.code) FROM action_answers aa
+                 JOIN recommendations r ON r.id = aa.recommendation_id {joins}
+                 WHERE aa.action_id IN ({open})"
+            ),
             [],
         ),
+        rows(
+            conn,
+            &format!("SELECT action_id, theme_id FROM action_themes WHERE action_id IN ({open})"),
+            [],
+        ),
+    )
+}
+
+/// A window of the tracker: the filtered rows' keys in the sorted order
+/// (SQL sorts here; the core sorts the same keys numerically aware), the
+/// count of every action, and the first `limit` rows with what they answer.
+pub fn tracker_page(
+    conn: &Connection,
+    condition: &str,
+    order: &str,
+    params: &[&str],
+    limit: usize,
+) -> (Rows, Rows, Rows, Rows) {
+    let keys = rows(
+        conn,
+        &format!(
+            "SELECT a.rowid, a.reference, {order} FROM actions a WHERE {condition} ORDER BY 3, 2"
+        ),
+        rusqlite::params_from_iter(params),
+    );
+    let list = keys
+        .iter()
+        .take(limit)
+        .map(|k| match k[0] {
+            Value::Integer(i) => i.to_string(),
+            _ => unreachable!("row ids are integers"),
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    (
+        rows(conn, "SELECT count(*) FROM actions", []),
+        rows(
+            conn,
+            &format!(
+                "SELECT aa.action_id, r.id, coalesce(c.code, s.code), r.reference FROM action_answers aa
+                 JOIN recommendations r ON r.id = aa.recommendation_id
+                 LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id
+                 WHERE aa.action_id IN (SELECT id FROM actions WHERE rowid IN ({list})) ORDER BY 3, 4"
+            ),
+            [],
+        ),
+        rows(
+            conn,
+            &format!(
+                "SELECT rowid, id, reference, text, lead_agency, target_date, status, rag
+                 FROM actions WHERE rowid IN ({list})"
+            ),
+            [],
+        ),
+        keys,
     )
 }
 

@@ -5,18 +5,21 @@
 use super::columns::{cells, rag_word, Cell, COLUMNS};
 use super::tracker::Tracker;
 use crate::error::{Error, Result};
+use crate::jobs::{JobStage, Watch};
 
 /// Excel reads a CSV without a byte-order mark as the local code page and
 /// garbles "→" and "–"; with it, Excel and other readers agree on UTF-8.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The tracker as CSV bytes.
-pub(super) fn table(tracker: &Tracker) -> Result<Vec<u8>> {
+pub(super) fn table(tracker: &Tracker, watch: &Watch<'_>) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(BOM.to_vec());
     writer
         .write_record(COLUMNS.iter().map(|c| c.heading))
         .map_err(failed)?;
-    for row in &tracker.rows {
+    let total = tracker.rows.len() as u64;
+    for (done, row) in tracker.rows.iter().enumerate() {
+        watch.step(JobStage::Writing, done as u64, total)?;
         let record = cells(row).map(|cell| match cell {
             Cell::Text(text) => defused(text),
             Cell::Date(date) => date.map(|d| d.to_string()).unwrap_or_default(),

@@ -35,6 +35,9 @@ fn options(quarter: Option<&str>, review: Option<&str>, exceptions: bool) -> Tra
         quarter: quarter.map(Into::into),
         review: review.map(Into::into),
         exceptions,
+        // These tests read the notes; sensitive_left_out_of_the_tracker_unless_ticked
+        // covers the default.
+        include_sensitive: true,
     }
 }
 
@@ -57,7 +60,7 @@ fn row<'a>(tracker: &'a Tracker, reference: &str) -> &'a TrackerRow {
 #[test]
 fn the_current_tracker_has_one_row_per_action_as_it_stands() {
     let tracker = demo()
-        .tracker(&TrackerOptions::default(), today())
+        .tracker(&options(None, None, false), today())
         .expect("tracker");
     assert_eq!(
         refs(&tracker),
@@ -261,7 +264,7 @@ fn bad_options_are_refused_with_a_message_for_each() {
 #[test]
 fn the_summary_counts_by_rag_review_and_agency() {
     let tracker = demo()
-        .tracker(&TrackerOptions::default(), today())
+        .tracker(&options(None, None, false), today())
         .expect("tracker");
     let all = &tracker.summary.all;
     assert_eq!(
@@ -315,7 +318,7 @@ fn text(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
 #[test]
 fn the_workbook_reads_back_with_words_real_dates_and_a_summary() {
     let tracker = demo()
-        .tracker(&TrackerOptions::default(), today())
+        .tracker(&options(None, None, false), today())
         .expect("tracker");
     let bytes = tracker_bytes(&tracker, ExportFormat::Xlsx).expect("xlsx");
     let mut book = Xlsx::new(Cursor::new(bytes)).expect("a workbook calamine can open");
@@ -418,7 +421,7 @@ fn csv_and_json_carry_the_same_rows() {
 #[test]
 fn csv_cells_that_look_like_formulas_are_defused() {
     let mut tracker = demo()
-        .tracker(&TrackerOptions::default(), today())
+        .tracker(&options(None, None, false), today())
         .expect("tracker");
     tracker.rows[0].action = "=HYPERLINK(\"http://example.invalid\")".into();
     let bytes = tracker_bytes(&tracker, ExportFormat::Csv).expect("csv");
@@ -432,7 +435,7 @@ fn csv_cells_that_look_like_formulas_are_defused() {
 #[test]
 fn writing_never_replaces_a_file_unasked_nor_leaves_a_partial_one() {
     let tracker = demo()
-        .tracker(&TrackerOptions::default(), today())
+        .tracker(&options(None, None, false), today())
         .expect("tracker");
     let dir = tempfile::tempdir().expect("dir");
     let out = dir.path().join("tracker.xlsx");
@@ -567,7 +570,7 @@ fn libreoffice_opens_and_prints_every_workbook() {
         files.push(path);
     }
     let long = long_register(40)
-        .tracker(&TrackerOptions::default(), today())
+        .tracker(&options(None, None, false), today())
         .expect("long tracker");
     assert!(!long.demo);
     let path = dir.path().join("tracker-40-actions.xlsx");
@@ -674,4 +677,70 @@ fn the_app_export_writes_the_file_the_dialog_chose_and_says_what_it_wrote() {
         )
         .expect_err("no folder");
     assert!(matches!(err, Error::Validation(_)), "{err:?}");
+}
+
+/// Every text cell of every sheet of a workbook, or the text of a CSV or
+/// JSON file, to search for what must (not) be there.
+fn file_text(bytes: &[u8], format: ExportFormat) -> String {
+    if format != ExportFormat::Xlsx {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut book = Xlsx::new(Cursor::new(bytes.to_vec())).expect("workbook");
+    let mut all = String::new();
+    for name in book.sheet_names() {
+        let sheet = book.worksheet_range(&name).expect("sheet");
+        for cell in sheet.used_cells() {
+            all.push_str(&cell.2.to_string());
+            all.push('\n');
+        }
+    }
+    all
+}
+
+#[test]
+fn sensitive_notes_are_left_out_of_the_tracker_unless_ticked() {
+    let reg = demo();
+    let ticked = reg
+        .tracker(&options(None, None, false), today())
+        .expect("tracker");
+    let plain = reg
+        .tracker(&TrackerOptions::default(), today())
+        .expect("tracker");
+    let reason = row(&ticked, "DEMO-03").escalation_reason.clone();
+    let note = ticked
+        .rows
+        .iter()
+        .find_map(|r| r.latest_update.as_ref())
+        .map(|u| u.note.clone())
+        .expect("a demo action with a progress note");
+    assert!(reason.len() > 10 && note.len() > 10);
+    assert!(ticked.sensitive_included && ticked.sensitive_note.is_empty());
+    assert!(!plain.sensitive_included && !plain.sensitive_note.is_empty());
+    assert!(
+        row(&plain, "DEMO-03").escalated,
+        "the escalation itself stays"
+    );
+    for format in ExportFormat::ALL {
+        let without = file_text(&tracker_bytes(&plain, format).expect("bytes"), format);
+        let with = file_text(&tracker_bytes(&ticked, format).expect("bytes"), format);
+        for secret in [&reason, &note] {
+            assert!(
+                !without.contains(secret.as_str()),
+                "{format:?} leaks {secret:?}"
+            );
+            assert!(
+                with.contains(secret.as_str()),
+                "{format:?} ticked must carry {secret:?}"
+            );
+        }
+        assert!(
+            without.contains(crate::sensitive::LEFT_OUT),
+            "{format:?} must say what was left out"
+        );
+    }
+    let json = file_text(
+        &tracker_bytes(&plain, ExportFormat::Json).expect("bytes"),
+        ExportFormat::Json,
+    );
+    assert!(json.contains("\"sensitive_included\": false"));
 }

@@ -20,6 +20,7 @@ use crate::dates::format_long;
 use crate::error::{Error, FieldError, Result};
 use crate::quarter_reviews::{QuarterReview, QuarterUpdate};
 use crate::register::Register;
+use crate::sensitive;
 
 /// What to put in the tracker.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -32,6 +33,10 @@ pub struct TrackerOptions {
     pub review: Option<String>,
     /// Only actions rated Red or Amber, or overdue: what the board must discuss.
     pub exceptions: bool,
+    /// Include progress notes and escalation reasons, which can describe the
+    /// family (sensitive.rs); ticked by the user for this export only.
+    #[serde(default)]
+    pub include_sensitive: bool,
 }
 
 /// A recommendation an action answers.
@@ -101,6 +106,11 @@ pub struct Tracker {
     pub produced_by: String,
     /// The register holds fictional demo data, and the export says so.
     pub demo: bool,
+    /// Whether progress notes and escalation reasons are in it; without
+    /// them, each left-out text reads "[left out: sensitive]".
+    pub sensitive_included: bool,
+    /// What was left out, in words; empty when everything is included.
+    pub sensitive_note: String,
     pub rows: Vec<TrackerRow>,
     pub summary: TrackerSummary,
 }
@@ -190,6 +200,9 @@ impl Register {
         if options.exceptions {
             rows.retain(|r| r.overdue || matches!(r.rag, Some(Rag::Red | Rag::Amber)));
         }
+        if !options.include_sensitive {
+            rows.iter_mut().for_each(leave_out_sensitive);
+        }
         Ok(Tracker {
             marking: MARKING.to_owned(),
             basis,
@@ -201,6 +214,12 @@ impl Register {
             produced_on: today,
             produced_by: self.who().to_owned(),
             demo: self.is_demo()?,
+            sensitive_included: options.include_sensitive,
+            sensitive_note: if options.include_sensitive {
+                String::new()
+            } else {
+                sensitive::TRACKER_LEFT_OUT.to_owned()
+            },
             summary: TrackerSummary::of(&rows),
             rows,
         })
@@ -252,6 +271,17 @@ impl Register {
                 format!("There is no case or source \"{code}\" in the register"),
             )
         }))
+    }
+}
+
+/// Replaces the row's free text that can describe the family with a marker,
+/// so a reader sees there was a note without reading it.
+fn leave_out_sensitive(row: &mut TrackerRow) {
+    if let Some(update) = row.latest_update.as_mut().filter(|u| !u.note.is_empty()) {
+        update.note = sensitive::LEFT_OUT.to_owned();
+    }
+    if !row.escalation_reason.is_empty() {
+        row.escalation_reason = sensitive::LEFT_OUT.to_owned();
     }
 }
 

@@ -16,6 +16,7 @@ use super::MARKING;
 use crate::actions::Rag;
 use crate::dates::format_long;
 use crate::error::{Error, Result};
+use crate::jobs::{JobStage, Watch};
 
 /// The RAG ratings in the order the board reads them, with "not rated" last.
 const RAGS: [Option<Rag>; 5] = [
@@ -33,13 +34,16 @@ const CELL_LIMIT: usize = 32_767;
 const A4: u8 = 9;
 
 /// The tracker as the bytes of an .xlsx file.
-pub(super) fn workbook(tracker: &Tracker) -> Result<Vec<u8>> {
-    build(tracker)
+pub(super) fn workbook(tracker: &Tracker, watch: &Watch<'_>) -> Result<Vec<u8>> {
+    let built = build(tracker, watch);
+    // A cancel stops the build with a stand-in error; report it as the cancel.
+    watch.check()?;
+    built
         .and_then(|mut workbook| workbook.save_to_buffer())
         .map_err(|e| Error::Internal(format!("could not build the spreadsheet: {e}")))
 }
 
-fn build(tracker: &Tracker) -> Result<Workbook, XlsxError> {
+fn build(tracker: &Tracker, watch: &Watch<'_>) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
@@ -53,7 +57,7 @@ fn build(tracker: &Tracker) -> Result<Workbook, XlsxError> {
             ))
             .set_custom_property("Classification", MARKING),
     );
-    tracker_sheet(workbook.add_worksheet(), tracker)?;
+    tracker_sheet(workbook.add_worksheet(), tracker, watch)?;
     summary_sheet::write(workbook.add_worksheet(), tracker)?;
     Ok(workbook)
 }
@@ -121,7 +125,11 @@ fn page_setup(sheet: &mut Worksheet, tracker: &Tracker) {
         ));
 }
 
-fn tracker_sheet(sheet: &mut Worksheet, tracker: &Tracker) -> Result<(), XlsxError> {
+fn tracker_sheet(
+    sheet: &mut Worksheet,
+    tracker: &Tracker,
+    watch: &Watch<'_>,
+) -> Result<(), XlsxError> {
     sheet.set_name("Tracker")?;
     let text = base();
     let date = base().set_num_format("dd/mm/yyyy");
@@ -134,7 +142,11 @@ fn tracker_sheet(sheet: &mut Worksheet, tracker: &Tracker) -> Result<(), XlsxErr
     }
     let headings = COLUMNS.map(|c| Cell::Text(c.heading.to_owned()));
     sheet.set_row_height(0, row_height(&headings, &widths))?;
+    let total = rows.len() as u64;
     for (index, cells) in rows.iter().enumerate() {
+        if watch.step(JobStage::Writing, index as u64, total).is_err() {
+            return Err(XlsxError::ParameterError("cancelled".to_owned()));
+        }
         let r = index as u32 + 1;
         for (col, cell) in cells.iter().enumerate() {
             let c = col as u16;

@@ -14,12 +14,24 @@ use crate::actions::{self, ActionInput, ActionStatus};
 use crate::change_log::Writer;
 use crate::dates::DateInput;
 use crate::error::{Error, Result};
+use crate::jobs::{JobStage, Watch};
 use crate::recommendations::{self, RecommendationInput, SourceInput};
 
 /// Why a revised target is recorded: the tracker, not a decision made here.
 const REVISED_IN_TRACKER: &str = "Revised target date in the imported tracker";
 
 pub fn apply(w: &Writer<'_>, report: &ImportReport, today: NaiveDate) -> Result<()> {
+    apply_watched(w, report, today, &Watch::none())
+}
+
+/// [`apply`], telling `watch` of each row and stopping (so the caller's
+/// transaction rolls back) when it is cancelled.
+pub fn apply_watched(
+    w: &Writer<'_>,
+    report: &ImportReport,
+    today: NaiveDate,
+    watch: &Watch<'_>,
+) -> Result<()> {
     for code in &report.new_sources {
         let input = SourceInput {
             code: code.clone(),
@@ -31,11 +43,14 @@ pub fn apply(w: &Writer<'_>, report: &ImportReport, today: NaiveDate) -> Result<
             .map_err(|e| failed(&format!("Registering the source \"{code}\""), e))?;
         recommendations::insert_source(w, &source)?;
     }
-    for row in report
+    let rows: Vec<&RowReport> = report
         .rows
         .iter()
         .filter(|r| r.outcome == RowOutcome::Imported)
-    {
+        .collect();
+    let total = rows.len() as u64;
+    for (done, row) in rows.into_iter().enumerate() {
+        watch.step(JobStage::Writing, done as u64, total)?;
         let place = format!("Row {} of sheet \"{}\"", row.row, row.sheet);
         write_row(w, row, today).map_err(|e| failed(&place, e))?;
     }
@@ -44,7 +59,8 @@ pub fn apply(w: &Writer<'_>, report: &ImportReport, today: NaiveDate) -> Result<
             memory::remember(w, &sheet.signature, &mapping.columns)?;
         }
     }
-    Ok(())
+    // The last word before the commit: a cancel now still undoes it all.
+    watch.step(JobStage::Writing, total, total)
 }
 
 fn failed(place: &str, error: Error) -> Error {

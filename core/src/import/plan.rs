@@ -16,6 +16,7 @@ use super::{
     SheetPlan,
 };
 use crate::error::{Error, FieldError, Result};
+use crate::jobs::{JobStage, Watch};
 
 mod action;
 mod mapping;
@@ -29,6 +30,9 @@ const CODE_LIMIT: usize = 40;
 /// How many rows a sheet with no header row shows, so the user can point at one.
 const FIRST_ROWS: usize = 10;
 
+/// How many rows under the header the preview shows beside the mapping.
+const SAMPLE_ROWS: usize = 3;
+
 pub fn plan(
     conn: &Connection,
     file: &str,
@@ -36,6 +40,20 @@ pub fn plan(
     options: &ImportOptions,
     today: NaiveDate,
     year_start_month: u32,
+) -> Result<ImportReport> {
+    let watch = Watch::none();
+    plan_watched(conn, file, sheets, options, today, year_start_month, &watch)
+}
+
+/// [`plan`], telling `watch` of each row checked and stopping when it is cancelled.
+pub fn plan_watched(
+    conn: &Connection,
+    file: &str,
+    sheets: Vec<Sheet>,
+    options: &ImportOptions,
+    today: NaiveDate,
+    year_start_month: u32,
+    watch: &Watch<'_>,
 ) -> Result<ImportReport> {
     // Both options are checked before either is refused, so one run names
     // every mistake.
@@ -81,7 +99,7 @@ pub fn plan(
         written: false,
     };
     for sheet in &sheets {
-        let (plan, rows) = planner.sheet(sheet, options)?;
+        let (plan, rows) = planner.sheet(sheet, options, watch)?;
         report.sheets.push(plan);
         report.rows.extend(rows);
     }
@@ -254,6 +272,7 @@ impl Planner<'_> {
         &mut self,
         sheet: &Sheet,
         options: &ImportOptions,
+        watch: &Watch<'_>,
     ) -> Result<(SheetPlan, Vec<RowReport>)> {
         let (found, from) = self.mapping(sheet, options)?;
         let review = match &self.forced {
@@ -273,6 +292,7 @@ impl Planner<'_> {
             blank_rows: 0,
             notes: Vec::new(),
             first_rows: Vec::new(),
+            sample_rows: Vec::new(),
         };
         let Some((header_row, columns)) = found else {
             plan.review = None;
@@ -292,6 +312,11 @@ impl Planner<'_> {
                 sheet.name
             ));
         }
+        plan.sample_rows = (header_row + 1..sheet.rows.len())
+            .map(|r| sheet.texts(r))
+            .filter(|texts| texts.iter().any(|t| !t.trim().is_empty()))
+            .take(SAMPLE_ROWS)
+            .collect();
         let (lines, blank) = rows::lines(sheet, header_row, &columns);
         plan.blank_rows = blank;
         plan.mapping = Some(SheetMapping {
@@ -306,7 +331,9 @@ impl Planner<'_> {
         };
         let mut ordinal = 0;
         let mut reports = Vec::new();
-        for line in &lines {
+        let total = lines.len() as u64;
+        for (done, line) in lines.iter().enumerate() {
+            watch.step(JobStage::Checking, done as u64, total)?;
             if !line.action.is_empty() {
                 ordinal += 1;
             }

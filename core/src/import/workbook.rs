@@ -90,6 +90,18 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>> {
 /// Reads a file's bytes into sheets; `shown` names the file in messages and
 /// `stem` names a CSV's one sheet.
 pub fn from_bytes(shown: &str, stem: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
+    // The readers are other people's parsers of untrusted files, and one
+    // panicked on a cell reference too long to be a column (found by
+    // fuzzing calamine 0.38): a file that breaks a reader is refused like
+    // any other unreadable file, never brings the app down.
+    std::panic::catch_unwind(|| read_bytes(shown, stem, bytes)).unwrap_or_else(|_| {
+        Err(Error::NotASpreadsheet(format!(
+            "{shown} could not be read as a spreadsheet (its contents are damaged). Save it from Excel as .xlsx or .csv and try again."
+        )))
+    })
+}
+
+fn read_bytes(shown: &str, stem: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
     let unreadable = |why: String| {
         Error::NotASpreadsheet(format!(
             "{shown} could not be read as a spreadsheet ({why}). Save it from Excel as .xlsx or .csv and try again."

@@ -199,7 +199,13 @@ impl Register {
         });
         past_target.sort_by_key(|l| l.due);
 
-        let tracker = self.tracker(&TrackerOptions::default(), today)?;
+        // The report lists escalations with their reasons (read here, shown
+        // as the board report shows them), so the tracker keeps them.
+        let everything = TrackerOptions {
+            include_sensitive: true,
+            ..TrackerOptions::default()
+        };
+        let tracker = self.tracker(&everything, today)?;
         headline.actions = ActionCounts::from(&tracker.summary.all);
         let exceptions = tracker
             .rows

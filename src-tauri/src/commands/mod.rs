@@ -6,14 +6,18 @@
 //! A new command is listed in three places: `generate_handler!` in `lib.rs`,
 //! the permissions in `build.rs`, and the window's capability in `tauri.conf.json`.
 
+pub mod audit;
 pub mod cases;
 pub mod exports;
+pub mod imports;
+pub mod jobs;
 pub mod journey;
 pub mod panels;
 pub mod plans;
 pub mod quarters;
 pub mod records;
 pub mod register;
+pub mod reports;
 pub mod vault;
 
 use std::sync::Mutex;

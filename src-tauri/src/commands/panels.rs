@@ -18,17 +18,9 @@ pub fn create_panel_meeting(
     with_register(&state, |r| r.create_panel_meeting(&input, dates::today()))
 }
 
-#[tauri::command(async)]
-pub fn update_panel_meeting(
-    state: SessionState<'_>,
-    meeting_id: String,
-    input: PanelMeetingInput,
-) -> Reply<PanelMeeting> {
-    with_register(&state, |r| {
-        r.update_panel_meeting(&meeting_id, &input, dates::today())
-    })
-}
-
+// No command edits a meeting: the UI does not offer it yet, and the window
+// may call only what the UI uses. The core's `update_panel_meeting` is ready
+// for when it does (add the command in all three places then).
 #[tauri::command(async)]
 pub fn add_panel_decision(
     state: SessionState<'_>,

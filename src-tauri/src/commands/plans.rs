@@ -3,7 +3,8 @@
 //! the reminders).
 
 use casereview_core::actions::{
-    ActionFilter, ActionInput, ActionRecord, ProgressInput, SimilarAction, RAG_DEFINITIONS,
+    ActionFilter, ActionInput, ActionRecord, ProgressInput, SimilarAction, TrackerChoices,
+    TrackerPage, TrackerQuery, RAG_DEFINITIONS,
 };
 use casereview_core::dates::{self, DateInput};
 use casereview_core::plan_views::{Reminders, ThematicTracker};
@@ -122,6 +123,17 @@ pub fn rag_definitions() -> Vec<(&'static str, &'static str)> {
 #[tauri::command(async)]
 pub fn thematic_tracker(state: SessionState<'_>) -> Reply<ThematicTracker> {
     with_register(&state, |r| r.thematic_tracker())
+}
+
+/// One window of the whole-partnership tracker: the screen asks for the rows in view.
+#[tauri::command(async)]
+pub fn tracker_page(state: SessionState<'_>, query: TrackerQuery) -> Reply<TrackerPage> {
+    with_register(&state, |r| r.tracker_page(&query, dates::today()))
+}
+
+#[tauri::command(async)]
+pub fn tracker_choices(state: SessionState<'_>) -> Reply<TrackerChoices> {
+    with_register(&state, |r| r.tracker_choices())
 }
 
 #[tauri::command(async)]

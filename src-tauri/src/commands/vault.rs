@@ -1,11 +1,16 @@
-//! Commands that keep the register safe: changing its passphrase and taking a
-//! backup to a file the user chose in the save dialog.
+//! Commands that keep the register safe: changing its passphrase, taking a
+//! backup to a file the user chose in the save dialog, automatic backups and
+//! their settings, and restoring a backup as the register.
 
 use std::path::PathBuf;
 
+use casereview_core::backup::automatic::{
+    AutomaticBackup, BackupFile, BackupSettings, BackupStatus,
+};
+use casereview_core::backup::restore_in_place::{self, RestoreOutcome};
 use casereview_core::backup::BackupSummary;
 
-use super::{with_register, Reply, SessionState};
+use super::{with_register, with_session, Reply, SessionState};
 
 #[tauri::command(async)]
 pub fn change_passphrase(
@@ -14,10 +19,49 @@ pub fn change_passphrase(
     new: String,
     confirm: String,
 ) -> Reply<()> {
-    with_register(&state, |r| r.change_passphrase(&current, &new, &confirm))
+    // Through the session, which updates a passphrase remembered on this device.
+    with_session(&state, |s| s.change_passphrase(&current, &new, &confirm))
 }
 
 #[tauri::command(async)]
 pub fn backup_register(state: SessionState<'_>, path: PathBuf) -> Reply<BackupSummary> {
     with_register(&state, |r| r.backup_to(&path))
+}
+
+/// Where automatic backups go, how many are kept, and those in the folder.
+#[tauri::command(async)]
+pub fn backup_status(state: SessionState<'_>) -> Reply<BackupStatus> {
+    with_register(&state, |r| r.backup_status())
+}
+
+#[tauri::command(async)]
+pub fn set_backup_settings(
+    state: SessionState<'_>,
+    settings: BackupSettings,
+) -> Reply<BackupStatus> {
+    with_register(&state, |r| r.set_backup_settings(&settings))
+}
+
+/// An automatic backup: `daily` only when the newest is over a day old;
+/// `closing` always. `None` when none was due.
+#[tauri::command(async)]
+pub fn automatic_backup(state: SessionState<'_>, daily: bool) -> Reply<Option<AutomaticBackup>> {
+    with_register(&state, |r| r.scheduled_backup(daily))
+}
+
+/// The backups the restore screen offers, locked or unlocked.
+#[tauri::command(async)]
+pub fn list_backups(state: SessionState<'_>) -> Reply<Vec<BackupFile>> {
+    with_session(&state, restore_in_place::offered)
+}
+
+/// Restores a backup as the register (the current one is kept aside) and
+/// leaves the restored register unlocked.
+#[tauri::command(async)]
+pub fn restore_backup(
+    state: SessionState<'_>,
+    path: PathBuf,
+    passphrase: String,
+) -> Reply<RestoreOutcome> {
+    with_session(&state, |s| s.restore_backup(&path, &passphrase))
 }

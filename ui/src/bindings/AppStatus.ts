@@ -12,4 +12,9 @@ demo: boolean,
 /**
  * Who changes are recorded against, once unlocked.
  */
-user_name: string | null, };
+user_name: string | null, 
+/**
+ * Whether the passphrase is kept in this device's keyring, so the
+ * unlock screen shows the "remember" box ticked.
+ */
+remembered: boolean, };

@@ -34,4 +34,9 @@ notes: Array<string>,
  * The first rows' text, when no header row was found, so the user can
  * point at it.
  */
-first_rows: Array<Array<string>>, };
+first_rows: Array<Array<string>>, 
+/**
+ * The first rows under the header row as the sheet shows them, so the
+ * preview can show what each column holds beside its mapping.
+ */
+sample_rows: Array<Array<string>>, };

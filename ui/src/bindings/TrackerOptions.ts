@@ -16,4 +16,9 @@ review: string | null,
 /**
  * Only actions rated Red or Amber, or overdue: what the board must discuss.
  */
-exceptions: boolean, };
+exceptions: boolean, 
+/**
+ * Include progress notes and escalation reasons, which can describe the
+ * family (sensitive.rs); ticked by the user for this export only.
+ */
+include_sensitive: boolean, };

@@ -1,6 +1,13 @@
 // The one door to the Rust side: a typed wrapper per Tauri command. Every
 // failure comes back as an ErrorBody, so screens branch on `code` only.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { ExportCheck } from "../bindings/ExportCheck";
+import type { ImportOptions } from "../bindings/ImportOptions";
+import type { ImportReport } from "../bindings/ImportReport";
+import type { JobProgress } from "../bindings/JobProgress";
+import type { ReportChoices } from "../bindings/ReportChoices";
+import type { ReportFormat } from "../bindings/ReportFormat";
+import type { ReportWritten } from "../bindings/ReportWritten";
 import type { ActionFilter } from "../bindings/ActionFilter";
 import type { ActionInput } from "../bindings/ActionInput";
 import type { ActionQuarter } from "../bindings/ActionQuarter";
@@ -8,8 +15,20 @@ import type { ActionRecord } from "../bindings/ActionRecord";
 import type { AgencyRequestInput } from "../bindings/AgencyRequestInput";
 import type { AmendInput } from "../bindings/AmendInput";
 import type { AppStatus } from "../bindings/AppStatus";
+import type { Draft } from "../bindings/Draft";
+import type { LockSettings } from "../bindings/LockSettings";
+import type { UnlockOutcome } from "../bindings/UnlockOutcome";
 import type { Case } from "../bindings/Case";
 import type { BackupSummary } from "../bindings/BackupSummary";
+import type { AuditChainStatus } from "../bindings/AuditChainStatus";
+import type { AuditEntry } from "../bindings/AuditEntry";
+import type { AuditPage } from "../bindings/AuditPage";
+import type { AuditQuery } from "../bindings/AuditQuery";
+import type { AutomaticBackup } from "../bindings/AutomaticBackup";
+import type { BackupFile } from "../bindings/BackupFile";
+import type { BackupSettings } from "../bindings/BackupSettings";
+import type { BackupStatus } from "../bindings/BackupStatus";
+import type { RestoreOutcome } from "../bindings/RestoreOutcome";
 import type { CaseDetail } from "../bindings/CaseDetail";
 import type { CaseInput } from "../bindings/CaseInput";
 import type { ClockSettings } from "../bindings/ClockSettings";
@@ -44,7 +63,13 @@ import type { Source } from "../bindings/Source";
 import type { SourceInput } from "../bindings/SourceInput";
 import type { StepInput } from "../bindings/StepInput";
 import type { ThematicTracker } from "../bindings/ThematicTracker";
+import type { TrackerChoices } from "../bindings/TrackerChoices";
+import type { TrackerPage } from "../bindings/TrackerPage";
+import type { TrackerQuery } from "../bindings/TrackerQuery";
 import type { TrackerOptions } from "../bindings/TrackerOptions";
+import type { RegisterExportOptions } from "../bindings/RegisterExportOptions";
+import type { RegisterExportReport } from "../bindings/RegisterExportReport";
+import type { RegisterFormat } from "../bindings/RegisterFormat";
 import type { Theme } from "../bindings/Theme";
 
 // A Record so that a code added on the Rust side fails the type check here.
@@ -63,9 +88,20 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   not_empty: true,
   not_a_spreadsheet: true,
   import_failed: true,
+  cancelled: true,
+  too_many_rows: true,
   integrity_failed: true,
+  disk_full: true,
+  read_only: true,
+  register_missing: true,
+  register_damaged: true,
+  register_in_use: true,
   io: true,
   database: true,
+  keyring_unavailable: true,
+  not_an_export: true,
+  export_too_new: true,
+  export_incomplete: true,
   internal: true,
 };
 
@@ -125,6 +161,15 @@ export const createRegister = (input: CreateRegisterInput) =>
   call<AppStatus>("create_register", { input });
 export const unlock = (passphrase: string) => call<AppStatus>("unlock", { passphrase });
 export const lock = () => call<AppStatus>("lock");
+// Auto-lock and "remember on this device" (see lib/idle.ts and lib/drafts.ts).
+export const unlockRemembering = (passphrase: string, remember: boolean) =>
+  call<UnlockOutcome>("unlock_remembering", { passphrase, remember });
+export const unlockRemembered = () => call<UnlockOutcome>("unlock_remembered");
+export const lockKeeping = (drafts: Draft[]) => call<AppStatus>("lock_keeping", { drafts });
+export const takeDrafts = () => call<Draft[]>("take_drafts");
+export const lockSettings = () => call<LockSettings>("lock_settings");
+export const setLockSettings = (settings: LockSettings) =>
+  call<LockSettings>("set_lock_settings", { settings });
 export const listCases = () => call<Case[]>("list_cases");
 export const getCase = (id: string) => call<Case>("get_case", { id });
 export const createCase = (input: CaseInput) => call<Case>("create_case", { input });
@@ -187,6 +232,9 @@ export const reopenAction = (id: string, reason: string) =>
 export const ragDefinitions = () => call<[Rag, string][]>("rag_definitions");
 export const thematicTracker = () => call<ThematicTracker>("thematic_tracker");
 export const reminders = () => call<Reminders>("reminders");
+/** One window of the whole-partnership tracker, filtered and sorted by the core. */
+export const trackerPage = (query: TrackerQuery) => call<TrackerPage>("tracker_page", { query });
+export const trackerChoices = () => call<TrackerChoices>("tracker_choices");
 
 // Quarterly action reviews.
 export const quarterChoices = () => call<QuarterChoice[]>("quarter_choices");
@@ -201,10 +249,58 @@ export const closeQuarter = (code: string, by: string) =>
 export const actionQuarters = (id: string) => call<ActionQuarter[]>("action_quarters", { id });
 
 // Files for the Executive Board; `path` comes from the save dialog.
-export const exportTracker = (path: string, format: ExportFormat, options: TrackerOptions) =>
-  call<ExportReport>("export_tracker", { path, format, options });
+export const exportTracker = (
+  path: string,
+  format: ExportFormat,
+  options: TrackerOptions,
+  job: string = newJobId(),
+  onProgress?: (p: JobProgress) => void,
+) => call<ExportReport>("export_tracker", { path, format, options, job, onProgress: progressChannel(onProgress) });
+/** Asked before the save dialog: refused with `too_many_rows` when Excel could not hold the tracker. */
+export const checkTrackerExport = (format: ExportFormat, options: TrackerOptions) =>
+  call<ExportCheck>("check_tracker_export", { format, options });
+/** The whole register to `path` (from the save dialog); sensitive fields only when ticked. */
+export const exportRegister = (path: string, format: RegisterFormat, options: RegisterExportOptions) =>
+  call<RegisterExportReport>("export_register", { path, format, options });
+export const reportChoices = () => call<ReportChoices>("report_choices");
+export const writeBoardReport = (path: string, from: DateInput, to: DateInput, format: ReportFormat) =>
+  call<ReportWritten>("write_board_report", { path, from, to, format });
+export const writeAnnualReport = (path: string, year: string, format: ReportFormat) =>
+  call<ReportWritten>("write_annual_report", { path, year, format });
+
+// Importing a tracker: the file from the open dialog, a preview, then the import.
+export const chooseTrackerFile = () => call<string | null>("choose_tracker_file");
+export const trackerSheets = (path: string) => call<string[]>("tracker_sheets", { path });
+export const planImport = (path: string, options: ImportOptions, job: string, onProgress?: (p: JobProgress) => void) =>
+  call<ImportReport>("plan_import", { path, options, job, onProgress: progressChannel(onProgress) });
+export const applyImport = (report: ImportReport, job: string, onProgress?: (p: JobProgress) => void) =>
+  call<ImportReport>("apply_import", { report, job, onProgress: progressChannel(onProgress) });
+
+// Long jobs (imports, exports): named by the web view so they can be cancelled.
+export const cancelJob = (job: string) => call<boolean>("cancel_job", { job });
+/** A fresh name for a long job. */
+export function newJobId(): string {
+  return `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+function progressChannel(onProgress?: (p: JobProgress) => void): Channel<JobProgress> {
+  const channel = new Channel<JobProgress>();
+  if (onProgress) channel.onmessage = onProgress;
+  return channel;
+}
 
 // Keeping the register safe.
 export const changePassphrase = (current: string, next: string, confirm: string) =>
   call<null>("change_passphrase", { current, new: next, confirm });
 export const backupRegister = (path: string) => call<BackupSummary>("backup_register", { path });
+
+// Automatic backups, restoring one, and the audit trail.
+export const backupStatus = () => call<BackupStatus>("backup_status");
+export const setBackupSettings = (settings: BackupSettings) => call<BackupStatus>("set_backup_settings", { settings });
+/** `daily`: only when the newest backup is over a day old; otherwise (closing) always. */
+export const automaticBackup = (daily: boolean) => call<AutomaticBackup | null>("automatic_backup", { daily });
+export const listBackups = () => call<BackupFile[]>("list_backups");
+export const restoreBackup = (path: string, passphrase: string) => call<RestoreOutcome>("restore_backup", { path, passphrase });
+export const auditPage = (query: AuditQuery) => call<AuditPage>("audit_page", { query });
+export const recordHistory = (entityId: string) => call<AuditEntry[]>("record_history", { entityId });
+export const auditUsers = () => call<string[]>("audit_users");
+export const auditChainStatus = () => call<AuditChainStatus>("audit_chain_status");

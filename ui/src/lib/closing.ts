@@ -4,6 +4,7 @@
 // say), then closes the window itself. A flush that hangs must not keep the
 // app open for ever, hence the time limit.
 import { getCurrentWindow } from "@tauri-apps/api/window";
+import { backupOnClose } from "./backups";
 
 const flushes = new Set<() => Promise<void>>();
 
@@ -28,5 +29,8 @@ export async function flushAll(limitMs = 3000): Promise<void> {
 export async function guardClose(): Promise<void> {
   await getCurrentWindow().onCloseRequested(async () => {
     await flushAll();
+    // Then the automatic backup on closing (issue 6), with its own limit.
+    const problem = await backupOnClose();
+    if (problem) console.warn("the backup on closing did not finish", problem.message);
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ErrorBody } from "../bindings/ErrorBody";
-import { fieldMessages, summaryItems } from "./errors";
+import { fieldMessages, restoreHelps, summaryItems } from "./errors";
 
 const refused: ErrorBody = {
   code: "validation",
@@ -31,5 +31,34 @@ describe("summaryItems", () => {
       { href: "#code", text: "Enter a case code" },
       { href: "#referred_on-day", text: "Date referred must be a real date" },
     ]);
+  });
+});
+
+describe("restoreHelps", () => {
+  const body = (code: ErrorBody["code"]): ErrorBody => ({ code, message: "m", fields: [] });
+
+  it("offers the restore screen when the register is damaged, missing or not a register", () => {
+    for (const code of [
+      "register_damaged",
+      "register_missing",
+      "integrity_failed",
+      "audit_broken",
+      "not_a_register",
+    ] as const) {
+      expect(restoreHelps(body(code)), code).toBe(true);
+    }
+  });
+
+  it("does not when the register is fine and something else must change", () => {
+    for (const code of [
+      "disk_full",
+      "read_only",
+      "register_in_use",
+      "wrong_passphrase",
+      "validation",
+    ] as const) {
+      expect(restoreHelps(body(code)), code).toBe(false);
+    }
+    expect(restoreHelps(null)).toBe(false);
   });
 });

@@ -2,14 +2,17 @@
 // screens so tests can stand in for the operating system's dialog.
 import { save } from "@tauri-apps/plugin-dialog";
 import type { ExportFormat } from "../bindings/ExportFormat";
+import type { ReportFormat } from "../bindings/ReportFormat";
 
-type Kind = ExportFormat | "backup";
+type Kind = ExportFormat | ReportFormat | "backup" | "zip";
 
 const KINDS: Record<Kind, { name: string; extension: string }> = {
   xlsx: { name: "Excel workbook", extension: "xlsx" },
   csv: { name: "CSV (comma-separated values)", extension: "csv" },
   json: { name: "JSON", extension: "json" },
+  docx: { name: "Word document", extension: "docx" },
   backup: { name: "Encrypted register backup", extension: "casereview" },
+  zip: { name: "Zip of CSV files", extension: "zip" },
 };
 
 /** The file name offered: what it is and the day it was made, "action-plan-tracker-2025-06-04.xlsx". */

@@ -9,8 +9,11 @@ import {
   isOverdue,
   NO_FILTER,
   nextSort,
+  PAGE_SIZE,
+  pagesFor,
   rowWindow,
   sortActions,
+  trackerQuery,
 } from "./tracker";
 import { sampleAction, sampleAnswer } from "./sample-plans";
 
@@ -223,5 +226,30 @@ describe("the rendered window", () => {
 
   it("treats a negative scroll (an elastic overscroll) as the top", () => {
     expect(rowWindow(100, -40, 160, 80, 0)).toEqual({ start: 0, end: 2, before: 0, after: 98 * 80 });
+  });
+});
+
+describe("asking the core for a window", () => {
+  it("turns the screen's filters and sort into the core's query", () => {
+    const filter = { ...NO_FILTER, source: "Child W", rag: "none" as const, overdueOnly: true };
+    expect(trackerQuery(filter, { key: "target", direction: "descending" }, 200)).toEqual({
+      source: "Child W",
+      agency: "",
+      rag: "none",
+      theme: "",
+      status: "",
+      overdue_only: true,
+      sort: "target",
+      direction: "descending",
+      offset: 200,
+      limit: PAGE_SIZE,
+    });
+  });
+
+  it("names each page a window of rows needs, once", () => {
+    expect(pagesFor(0, 28)).toEqual([0]);
+    expect(pagesFor(90, 130)).toEqual([0, 1]);
+    expect(pagesFor(PAGE_SIZE, 2 * PAGE_SIZE)).toEqual([1]);
+    expect(pagesFor(5, 5)).toEqual([]);
   });
 });

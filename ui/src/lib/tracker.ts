@@ -1,8 +1,11 @@
 // The whole-partnership action tracker's table logic, kept free of the DOM so
-// it can be tested on its own: which actions a set of filters keeps, the order
-// a column sort puts them in, and which rows a scrolled window must render so
-// thousands of actions stay smooth.
+// it can be tested on its own: the query the core answers for a window of
+// rows, which rows a scrolled window must render so thousands of actions stay
+// smooth, and the meaning of each filter and sort (the core applies them to
+// the register; the same rules here filter and sort lists already loaded,
+// and stand in for the core in tests).
 import type { ActionRecord } from "../bindings/ActionRecord";
+import type { TrackerQuery } from "../bindings/TrackerQuery";
 import type { ActionStatus } from "../bindings/ActionStatus";
 import type { Rag } from "../bindings/Rag";
 import { CLOSED_STATUSES, RAG_ORDER, STATUS_LABELS } from "./plans";
@@ -38,7 +41,7 @@ export interface TrackerSort {
 }
 
 /** "Child W R1, Case AN R2": the recommendations an action answers, as the tracker shows them. */
-export function answersText(action: ActionRecord): string {
+export function answersText(action: Pick<ActionRecord, "answers">): string {
   return action.answers.map((a) => `${a.source_code} ${a.reference}`).join(", ");
 }
 
@@ -52,7 +55,7 @@ export function isoDay(date: Date): string {
  * The core's meaning of overdue (its `list_actions` filter): open and past the
  * target date. ISO dates order as strings, so no date arithmetic is needed.
  */
-export function isOverdue(action: ActionRecord, today: string): boolean {
+export function isOverdue(action: Pick<ActionRecord, "status" | "target_date">, today: string): boolean {
   return !CLOSED_STATUSES.has(action.status) && action.target_date < today;
 }
 
@@ -180,4 +183,31 @@ export function rowWindow(
   const start = Math.min(total, Math.max(0, first - overscan));
   const end = Math.max(start, Math.min(total, last + overscan));
   return { start, end, before: start * rowHeight, after: (total - end) * rowHeight };
+}
+
+/** How many rows the tracker asks the core for at a time. */
+export const PAGE_SIZE = 100;
+
+/** The core's query for the rows from `offset`, under the screen's filters and sort. */
+export function trackerQuery(filter: TrackerFilter, sort: TrackerSort, offset: number): TrackerQuery {
+  return {
+    source: filter.source,
+    agency: filter.agency,
+    rag: filter.rag,
+    theme: filter.theme,
+    status: filter.status,
+    overdue_only: filter.overdueOnly,
+    sort: sort.key,
+    direction: sort.direction,
+    offset,
+    limit: PAGE_SIZE,
+  };
+}
+
+/** The pages (by number) that hold rows `start` to `end` (exclusive). */
+export function pagesFor(start: number, end: number): number[] {
+  if (end <= start) return [];
+  const pages: number[] = [];
+  for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor((end - 1) / PAGE_SIZE); page++) pages.push(page);
+  return pages;
 }

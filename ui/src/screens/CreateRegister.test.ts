@@ -16,6 +16,7 @@ const status: AppStatus = {
   default_register_path: "/home/chair/.local/share/case-review-manager/register.crm",
   demo: false,
   user_name: null,
+  remembered: false,
 };
 
 describe("CreateRegister", () => {

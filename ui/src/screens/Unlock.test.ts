@@ -6,7 +6,7 @@ import Unlock from "./Unlock.svelte";
 
 vi.mock("../lib/api", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../lib/api")>()),
-  unlock: vi.fn(),
+  unlockRemembering: vi.fn(),
 }));
 
 const status: AppStatus = {
@@ -15,6 +15,7 @@ const status: AppStatus = {
   default_register_path: "/home/chair/.local/share/case-review-manager/register.crm",
   demo: false,
   user_name: null,
+  remembered: false,
 };
 
 describe("Unlock", () => {
@@ -24,7 +25,7 @@ describe("Unlock", () => {
   });
 
   it("shows a wrong passphrase on the passphrase field and in the summary", async () => {
-    vi.mocked(api.unlock).mockRejectedValue({
+    vi.mocked(api.unlockRemembering).mockRejectedValue({
       code: "wrong_passphrase",
       message: "The passphrase is not correct",
       fields: [],
@@ -34,7 +35,7 @@ describe("Unlock", () => {
     await fireEvent.input(screen.getByLabelText("Passphrase"), { target: { value: "guess" } });
     await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
 
-    expect(api.unlock).toHaveBeenCalledWith("guess");
+    expect(api.unlockRemembering).toHaveBeenCalledWith("guess", false);
     const message = await screen.findByText(/passphrase is not correct/, {
       selector: "#unlock-passphrase-error",
     });
@@ -46,7 +47,7 @@ describe("Unlock", () => {
   });
 
   it("shows a file that is not a register in the summary alone", async () => {
-    vi.mocked(api.unlock).mockRejectedValue({
+    vi.mocked(api.unlockRemembering).mockRejectedValue({
       code: "not_a_register",
       message: "This file is not a case review register",
       fields: [],
@@ -57,5 +58,40 @@ describe("Unlock", () => {
       "This file is not a case review register",
     );
     expect(container.querySelector("#unlock-passphrase-error")).toBeNull();
+  });
+
+  it("remembers the passphrase only when the box is ticked, and hands the outcome on", async () => {
+    const outcome = { status: { ...status, state: "unlocked" as const, remembered: true }, keyring_problem: null };
+    vi.mocked(api.unlockRemembering).mockResolvedValue(outcome);
+    const onUnlocked = vi.fn();
+    render(Unlock, { status, onStatus: vi.fn(), onUnlocked });
+    const box = screen.getByRole("checkbox", { name: "Remember the passphrase on this device" });
+    expect(box).not.toBeChecked();
+    await fireEvent.input(screen.getByLabelText("Passphrase"), { target: { value: "amber kettle ferry lantern" } });
+    await fireEvent.click(box);
+    await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
+    expect(api.unlockRemembering).toHaveBeenCalledWith("amber kettle ferry lantern", true);
+    await vi.waitFor(() => expect(onUnlocked).toHaveBeenCalledWith(outcome));
+  });
+
+  it("shows the box ticked when the passphrase is remembered, so unticking forgets it", () => {
+    render(Unlock, { status: { ...status, remembered: true }, onStatus: vi.fn() });
+    expect(screen.getByRole("checkbox", { name: /Remember the passphrase/ })).toBeChecked();
+  });
+
+  it("says why the keyring cannot be used, and still asks for the passphrase", () => {
+    render(Unlock, {
+      status,
+      onStatus: vi.fn(),
+      keyringProblem: "The passphrase cannot be remembered on this device: no keyring service is running.",
+    });
+    expect(screen.getByText(/no keyring service is running/)).toBeInTheDocument();
+    expect(screen.getByLabelText("Passphrase")).toBeInTheDocument();
+  });
+
+  it("after an auto-lock, says why it locked and that unsaved input was kept", () => {
+    render(Unlock, { status, onStatus: vi.fn(), lockNote: { idle: 10, kept: 2, lost: null } });
+    expect(screen.getByText("The register was locked after 10 minutes without activity.")).toBeInTheDocument();
+    expect(screen.getByText(/kept, encrypted inside the register/)).toBeInTheDocument();
   });
 });

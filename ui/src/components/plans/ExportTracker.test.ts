@@ -8,6 +8,8 @@ vi.mock("../../lib/api", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../../lib/api")>()),
   quarterChoices: vi.fn(),
   exportTracker: vi.fn(),
+  checkTrackerExport: vi.fn(),
+  cancelJob: vi.fn(),
 }));
 vi.mock("../../lib/saveDialog", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../../lib/saveDialog")>()),
@@ -24,6 +26,8 @@ describe("ExportTracker", () => {
       { code: "2026/27-Q1", label: "Q1 2026/27 (April to June 2026)", opened: false, closed: false },
     ]);
     vi.mocked(api.exportTracker).mockReset();
+    vi.mocked(api.checkTrackerExport).mockReset();
+    vi.mocked(api.checkTrackerExport).mockResolvedValue({ rows: 3, warning: null });
     vi.mocked(dialog.chooseSavePath).mockReset();
   });
 
@@ -45,11 +49,13 @@ describe("ExportTracker", () => {
       expect.stringMatching(/^action-plan-tracker-\d{4}-\d{2}-\d{2}\.csv$/),
       "csv",
     );
-    expect(api.exportTracker).toHaveBeenCalledWith("/home/chair/tracker.csv", "csv", {
-      quarter: "2026/27-Q2",
-      review: "Child W",
-      exceptions: true,
-    });
+    expect(api.exportTracker).toHaveBeenCalledWith(
+      "/home/chair/tracker.csv",
+      "csv",
+      { quarter: "2026/27-Q2", review: "Child W", exceptions: true, include_sensitive: false },
+      expect.any(String),
+      expect.any(Function),
+    );
   });
 
   it("writes nothing when the dialog is cancelled", async () => {
@@ -79,5 +85,62 @@ describe("suggestedName", () => {
     expect(dialog.suggestedName("action-plan-tracker", "xlsx", new Date(2025, 5, 4))).toBe(
       "action-plan-tracker-2025-06-04.xlsx",
     );
+  });
+});
+
+describe("ExportTracker: long and oversized exports", () => {
+  beforeEach(() => {
+    vi.mocked(api.quarterChoices).mockResolvedValue([]);
+    vi.mocked(api.exportTracker).mockReset();
+    vi.mocked(api.checkTrackerExport).mockReset();
+    vi.mocked(api.cancelJob).mockReset();
+    vi.mocked(dialog.chooseSavePath).mockReset();
+  });
+
+  it("refuses a workbook too long for Excel before the save dialog opens", async () => {
+    vi.mocked(api.checkTrackerExport).mockRejectedValue({
+      code: "too_many_rows",
+      message: "The tracker has 1,048,576 actions: with its heading row that is 1,048,577 rows, more than an Excel worksheet holds (1,048,576).",
+      fields: [],
+    });
+    render(ExportTracker, { sources });
+    await fireEvent.click(await screen.findByRole("button", { name: "Export…" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("more than an Excel worksheet holds");
+    expect(dialog.chooseSavePath).not.toHaveBeenCalled();
+    expect(api.exportTracker).not.toHaveBeenCalled();
+  });
+
+  it("warns that Excel will not open all of a long CSV, then exports it", async () => {
+    vi.mocked(api.checkTrackerExport).mockResolvedValue({
+      rows: 2_000_000,
+      warning: "Excel opens only the first 1,048,576 rows of a CSV file and leaves out the rest.",
+    });
+    vi.mocked(dialog.chooseSavePath).mockResolvedValue("/home/chair/t.csv");
+    vi.mocked(api.exportTracker).mockResolvedValue({ path: "/home/chair/t.csv", format: "csv", rows: 2_000_000, demo: false });
+    render(ExportTracker, { sources });
+    await fireEvent.click(screen.getByLabelText("CSV (.csv)"));
+    await fireEvent.click(await screen.findByRole("button", { name: "Export…" }));
+    expect(await screen.findByText(/Excel opens only the first 1,048,576 rows/)).toBeInTheDocument();
+    await screen.findByText(/Exported 2000000 actions/);
+  });
+
+  it("shows progress while exporting and cancels the job", async () => {
+    vi.mocked(api.checkTrackerExport).mockResolvedValue({ rows: 100, warning: null });
+    vi.mocked(dialog.chooseSavePath).mockResolvedValue("/home/chair/t.xlsx");
+    vi.mocked(api.cancelJob).mockResolvedValue(true);
+    let fail: (e: unknown) => void = () => {};
+    vi.mocked(api.exportTracker).mockImplementation((_p, _f, _o, _job, onProgress) => {
+      onProgress?.({ stage: "writing", done: 40, total: 100 });
+      return new Promise((_, reject) => (fail = reject));
+    });
+    render(ExportTracker, { sources });
+    await fireEvent.click(await screen.findByRole("button", { name: "Export…" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Writing rows: 40 of 100 (40%)");
+    await fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    const job = vi.mocked(api.exportTracker).mock.calls[0]?.[3];
+    expect(api.cancelJob).toHaveBeenCalledWith(job);
+    fail({ code: "cancelled", message: "The export was cancelled: no file was written.", fields: [] });
+    expect(await screen.findByRole("alert")).toHaveTextContent("no file was written");
+    expect(screen.queryByRole("status")).toBeNull();
   });
 });

@@ -12,7 +12,8 @@ function rendered(container: HTMLElement) {
 describe("TrackerTable", () => {
   it("renders only the rows in view, with spacers standing in for the rest", () => {
     const { container } = render(TrackerTable, {
-      rows: many,
+      total: many.length,
+      rowAt: (i: number) => many[i],
       sort: { key: "reference", direction: "ascending" },
       today: "2025-06-04",
       onSort: vi.fn(),
@@ -29,7 +30,8 @@ describe("TrackerTable", () => {
 
   it("moves the window as the box scrolls, keeping each row's place in the whole table", async () => {
     const { container } = render(TrackerTable, {
-      rows: many,
+      total: many.length,
+      rowAt: (i: number) => many[i],
       sort: { key: "reference", direction: "ascending" },
       today: "2025-06-04",
       onSort: vi.fn(),
@@ -45,5 +47,25 @@ describe("TrackerTable", () => {
     expect(rows[0]?.getAttribute("data-action-ref")).toBe(`A-${first - 2}`);
     const spacers = container.querySelectorAll("tbody tr[aria-hidden='true']");
     expect(spacers).toHaveLength(2);
+  });
+
+  it("says which rows are in view, and shows a row still on its way as loading", () => {
+    const onWindow = vi.fn();
+    const { container } = render(TrackerTable, {
+      total: many.length,
+      rowAt: (i: number) => (i < 3 ? many[i] : undefined),
+      sort: { key: "reference", direction: "ascending" },
+      today: "2025-06-04",
+      onSort: vi.fn(),
+      onOpen: vi.fn(),
+      onWindow,
+    });
+    expect(onWindow).toHaveBeenCalledWith(0, expect.any(Number));
+    expect(rendered(container)).toHaveLength(3);
+    const loading = Array.from(container.querySelectorAll("tbody tr:not([aria-hidden])")).filter(
+      (tr) => tr.textContent?.trim() === "Loading…",
+    );
+    expect(loading.length).toBeGreaterThan(0);
+    expect(loading[0]).toHaveAttribute("aria-rowindex", "5");
   });
 });

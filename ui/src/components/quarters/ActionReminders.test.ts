@@ -1,6 +1,6 @@
 import { render, screen } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
-import type { ActionRecord } from "../../bindings/ActionRecord";
+import type { ReminderAction } from "../../bindings/ReminderAction";
 import * as api from "../../lib/api";
 import ActionReminders from "./ActionReminders.svelte";
 
@@ -10,7 +10,7 @@ vi.mock("../../lib/api", async (importOriginal) => ({
 }));
 
 const action = (reference: string, target_date: string) =>
-  ({ id: reference, reference, text: `Fictional ${reference}`, lead_agency: "Housing", target_date }) as ActionRecord;
+  ({ id: reference, reference, text: `Fictional ${reference}`, lead_agency: "Housing", target_date }) as ReminderAction;
 
 describe("ActionReminders", () => {
   it("lists each reminder with its count, and each action's reference, text, agency and target", async () => {

@@ -1,0 +1,4 @@
+//! Tauri's build step: embeds tauri.conf.json and the page in dist/.
+fn main() {
+    tauri_build::build()
+}

@@ -1,0 +1,380 @@
+//! The whole-partnership tracker one window at a time: the filters and the
+//! column sort the tracker screen offers, applied to the register, and only
+//! the rows in view read in full, with the number of rows the filters keep.
+//!
+//! Why: a ten-year register holds 30,000 actions. Reading every one in full
+//! (with answers, themes and history) and sending them all to the window took
+//! a third of a second before the first row showed; the screen shows a dozen.
+//! Here the filters are SQL, the sort works on the few columns it needs, and
+//! only the page asked for is read in full.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::{answers, open_condition, ActionStatus, Answer, Rag};
+use crate::change_log::corrupt;
+use crate::error::{Error, Result};
+use crate::register::Register;
+
+/// The most rows one page may ask for: a screenful many times over.
+pub const MAX_PAGE: u32 = 1000;
+
+/// The column the tracker is sorted by (the tracker screen's column buttons).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum TrackerSortKey {
+    #[default]
+    Reference,
+    Text,
+    Answers,
+    Agency,
+    Target,
+    Status,
+    Rag,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum SortDirection {
+    #[default]
+    Ascending,
+    Descending,
+}
+
+/// What the tracker screen asks for: its filters ("" means any), its sort and
+/// the window of rows in view.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct TrackerQuery {
+    /// A review or source code one of the action's answers comes from.
+    pub source: String,
+    pub agency: String,
+    /// A RAG rating, `none` for actions not yet rated, or "".
+    pub rag: String,
+    pub theme: String,
+    /// A status (kebab-case), `open` or `closed` for the two groups, or "".
+    pub status: String,
+    /// Only open actions past their target date.
+    pub overdue_only: bool,
+    pub sort: TrackerSortKey,
+    pub direction: SortDirection,
+    /// The first row wanted, counted from 0 in the sorted, filtered rows.
+    pub offset: u32,
+    /// How many rows, 1 to [`MAX_PAGE`].
+    pub limit: u32,
+}
+
+/// One row of the tracker, as the table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TrackerLine {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub reference: String,
+    pub text: String,
+    pub answers: Vec<Answer>,
+    pub lead_agency: String,
+    #[ts(type = "string")]
+    pub target_date: NaiveDate,
+    pub status: ActionStatus,
+    pub rag: Option<Rag>,
+}
+
+/// A window of the sorted, filtered tracker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TrackerPage {
+    /// Every action in the register.
+    pub all: u32,
+    /// The actions the filters keep.
+    pub matching: u32,
+    pub offset: u32,
+    /// The rows from `offset`, at most the limit asked for.
+    pub rows: Vec<TrackerLine>,
+}
+
+/// The choices each of the tracker's filters offers, from the actions there are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TrackerChoices {
+    pub sources: Vec<String>,
+    pub agencies: Vec<String>,
+    pub themes: Vec<String>,
+}
+
+/// The SQL expression for a source's code from `recommendations r`.
+const SOURCE_CODE: &str = "coalesce((SELECT code FROM cases WHERE id = r.case_id), \
+                           (SELECT code FROM sources WHERE id = r.source_id))";
+
+impl Register {
+    /// One window of the tracker, filtered and sorted as `query` says ("overdue" as of `today`).
+    pub fn tracker_page(&self, query: &TrackerQuery, today: NaiveDate) -> Result<TrackerPage> {
+        let (condition, params) = conditions(query, today)?;
+        let conn = self.conn();
+        let mut keys = sort_keys(conn, query.sort, &condition, &params)?;
+        let by = query.sort;
+        let sign = |o: Ordering| match query.direction {
+            SortDirection::Ascending => o,
+            SortDirection::Descending => o.reverse(),
+        };
+        // Ties keep reference order whichever way the column runs, as the
+        // screen always did.
+        keys.sort_by(|a, b| {
+            sign(a.compare(b, by))
+                .then_with(|| natord::compare_ignore_case(&a.reference, &b.reference))
+        });
+        let all: u32 = conn.query_row("SELECT count(*) FROM actions", [], |r| r.get(0))?;
+        let matching = keys.len() as u32;
+        let page: Vec<i64> = keys
+            .iter()
+            .skip(query.offset as usize)
+            .take(query.limit as usize)
+            .map(|k| k.rowid)
+            .collect();
+        Ok(TrackerPage {
+            all,
+            matching,
+            offset: query.offset,
+            rows: lines(conn, &page)?,
+        })
+    }
+
+    /// What the tracker's filters offer: every source answered, agency and theme used.
+    pub fn tracker_choices(&self) -> Result<TrackerChoices> {
+        let conn = self.conn();
+        let column = |sql: &str| -> Result<Vec<String>> {
+            let mut stmt = conn.prepare(sql)?;
+            let mut found = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            found.sort_by(|a, b| natord::compare_ignore_case(a, b));
+            Ok(found)
+        };
+        Ok(TrackerChoices {
+            sources: column(&format!(
+                "SELECT DISTINCT {SOURCE_CODE} FROM recommendations r
+                 WHERE r.id IN (SELECT recommendation_id FROM action_answers)"
+            ))?,
+            agencies: column("SELECT DISTINCT lead_agency FROM actions")?,
+            themes: column(
+                "SELECT name FROM themes WHERE id IN (SELECT DISTINCT theme_id FROM action_themes)",
+            )?,
+        })
+    }
+}
+
+/// The query's filters as SQL on `actions a`, with their parameters; a
+/// filter value the screen never offers is refused, naming the filter.
+fn conditions(query: &TrackerQuery, today: NaiveDate) -> Result<(String, Vec<String>)> {
+    if query.limit == 0 || query.limit > MAX_PAGE {
+        return Err(Error::field(
+            "limit",
+            format!(
+                "Ask for between 1 and {MAX_PAGE} rows (asked for {}).",
+                query.limit
+            ),
+        ));
+    }
+    let mut conditions = vec!["1".to_owned()];
+    let mut params: Vec<String> = Vec::new();
+    let bind = |value: &str, params: &mut Vec<String>| {
+        params.push(value.to_owned());
+        format!("?{}", params.len())
+    };
+    if !query.source.is_empty() {
+        let p = bind(&query.source, &mut params);
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM action_answers aa JOIN recommendations r ON r.id = aa.recommendation_id
+             WHERE aa.action_id = a.id AND {SOURCE_CODE} = {p})"
+        ));
+    }
+    if !query.agency.is_empty() {
+        let p = bind(&query.agency, &mut params);
+        conditions.push(format!("a.lead_agency = {p}"));
+    }
+    match query.rag.as_str() {
+        "" => {}
+        "none" => conditions.push("a.rag IS NULL".into()),
+        rag => {
+            let rag = Rag::parse(rag)
+                .ok_or_else(|| Error::field("rag", format!("There is no RAG rating \"{rag}\".")))?;
+            let p = bind(rag.as_str(), &mut params);
+            conditions.push(format!("a.rag = {p}"));
+        }
+    }
+    if !query.theme.is_empty() {
+        let p = bind(&query.theme, &mut params);
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM action_themes x JOIN themes t ON t.id = x.theme_id
+             WHERE x.action_id = a.id AND t.name = {p})"
+        ));
+    }
+    match query.status.as_str() {
+        "" => {}
+        "open" => conditions.push(open_condition()),
+        "closed" => conditions.push(format!("NOT ({})", open_condition())),
+        status => {
+            let status = ActionStatus::parse(status).ok_or_else(|| {
+                Error::field("status", format!("There is no action status \"{status}\"."))
+            })?;
+            let p = bind(status.as_str(), &mut params);
+            conditions.push(format!("a.status = {p}"));
+        }
+    }
+    if query.overdue_only {
+        let p = bind(&today.to_string(), &mut params);
+        conditions.push(format!("{} AND a.target_date < {p}", open_condition()));
+    }
+    Ok((conditions.join(" AND "), params))
+}
+
+/// What one row is sorted on: its reference (the tie-break) and the chosen column.
+struct Key {
+    rowid: i64,
+    reference: String,
+    text: String,
+    rank: usize,
+}
+
+impl Key {
+    fn compare(&self, other: &Key, by: TrackerSortKey) -> Ordering {
+        match by {
+            TrackerSortKey::Reference => {
+                natord::compare_ignore_case(&self.reference, &other.reference)
+            }
+            TrackerSortKey::Text | TrackerSortKey::Answers | TrackerSortKey::Agency => {
+                natord::compare_ignore_case(&self.text, &other.text)
+            }
+            // ISO dates order as text.
+            TrackerSortKey::Target => self.text.cmp(&other.text),
+            TrackerSortKey::Status | TrackerSortKey::Rag => self.rank.cmp(&other.rank),
+        }
+    }
+}
+
+/// The sort keys of every row the filters keep: only the columns the sort
+/// needs, so the whole tracker's keys are a small read.
+fn sort_keys(
+    conn: &Connection,
+    by: TrackerSortKey,
+    condition: &str,
+    params: &[String],
+) -> Result<Vec<Key>> {
+    let column = match by {
+        TrackerSortKey::Reference => "''".to_owned(),
+        TrackerSortKey::Text => "a.text".to_owned(),
+        TrackerSortKey::Agency => "a.lead_agency".to_owned(),
+        TrackerSortKey::Target => "a.target_date".to_owned(),
+        TrackerSortKey::Status => "a.status".to_owned(),
+        TrackerSortKey::Rag => "coalesce(a.rag, '')".to_owned(),
+        // As the table shows them: "Child W R1, Case AN R2", by code and reference.
+        TrackerSortKey::Answers => format!(
+            "coalesce((SELECT group_concat({SOURCE_CODE} || ' ' || r.reference, ', '
+                        ORDER BY {SOURCE_CODE}, r.reference)
+               FROM action_answers aa JOIN recommendations r ON r.id = aa.recommendation_id
+               WHERE aa.action_id = a.id), '')"
+        ),
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT a.rowid, a.reference, {column} FROM actions a WHERE {condition}"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut keys = Vec::new();
+    for row in rows {
+        let (rowid, reference, text) = row?;
+        let rank = match by {
+            TrackerSortKey::Status => ActionStatus::ALL
+                .iter()
+                .position(|s| s.as_str() == text)
+                .ok_or_else(|| corrupt("action status", &text))?,
+            // Not yet rated sorts after Blue: there is nothing to act on.
+            TrackerSortKey::Rag => Rag::ALL
+                .iter()
+                .position(|g| g.as_str() == text)
+                .unwrap_or(Rag::ALL.len()),
+            _ => 0,
+        };
+        keys.push(Key {
+            rowid,
+            reference,
+            text,
+            rank,
+        });
+    }
+    Ok(keys)
+}
+
+/// The rows with these row ids, in this order, with what each answers.
+fn lines(conn: &Connection, rowids: &[i64]) -> Result<Vec<TrackerLine>> {
+    if rowids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Row ids are integers the register gave us, so they go into the SQL as text safely.
+    let list = rowids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut answers = answers(
+        conn,
+        &format!("WHERE aa.action_id IN (SELECT id FROM actions WHERE rowid IN ({list}))"),
+        &[],
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT rowid, id, reference, text, lead_agency, target_date, status, rag
+         FROM actions WHERE rowid IN ({list})"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, Option<String>>(7)?,
+        ))
+    })?;
+    let mut by_rowid: HashMap<i64, TrackerLine> = HashMap::new();
+    for row in rows {
+        let (rowid, id, reference, text, lead_agency, target, status, rag) = row?;
+        by_rowid.insert(
+            rowid,
+            TrackerLine {
+                answers: answers.remove(&id).unwrap_or_default(),
+                id: Uuid::parse_str(&id).map_err(|e| corrupt("action id", e))?,
+                reference,
+                text,
+                lead_agency,
+                target_date: target.parse().map_err(|e| corrupt("target date", e))?,
+                status: ActionStatus::parse(&status)
+                    .ok_or_else(|| corrupt("action status", &status))?,
+                rag: rag
+                    .map(|g| Rag::parse(&g).ok_or_else(|| corrupt("RAG", &g)))
+                    .transpose()?,
+            },
+        );
+    }
+    Ok(rowids
+        .iter()
+        .filter_map(|rowid| by_rowid.remove(rowid))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests;

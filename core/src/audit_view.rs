@@ -1,0 +1,365 @@
+//! Reading the audit trail: the change log a page at a time, filtered by who
+//! made the change, the dates and the record, with each entry's changes set
+//! out field by field ("from what to what"). Paged in SQL, because a large
+//! register's log has hundreds of thousands of entries: nothing here reads
+//! it all, except the separate chain check.
+
+use chrono::{Days, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit_chain::{self, AuditBreak};
+use crate::error::{Error, FieldError, Result};
+use crate::register::Register;
+
+/// The most entries one page may hold.
+pub const MAX_PAGE_SIZE: u32 = 200;
+/// Entries shown on a record's own page, newest first.
+const RECORD_HISTORY_LIMIT: u32 = 200;
+/// Longest filter text accepted (a name or a record code).
+const MAX_FILTER: usize = 200;
+/// Fields that change with every edit and say nothing about it.
+const NOISE: &[&str] = &["updated_at"];
+
+/// Which entries to show; every filter is optional.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct AuditQuery {
+    /// Exactly as recorded (pick one from [`Register::audit_users`]).
+    pub user: Option<String>,
+    /// First day included, `YYYY-MM-DD` (days are UTC).
+    pub from: Option<String>,
+    /// Last day included, `YYYY-MM-DD`.
+    pub to: Option<String>,
+    /// A case code, action reference, source code, or a record's id.
+    pub record: Option<String>,
+    /// 1 is the newest page.
+    #[ts(type = "number")]
+    pub page: u32,
+    #[ts(type = "number")]
+    pub page_size: u32,
+}
+
+/// One field of a record, before and after a change, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// One change-log entry, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AuditEntry {
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub at: String,
+    pub who: String,
+    /// The kind of record ("case", "action", "settings"...).
+    pub entity: String,
+    pub entity_id: String,
+    /// The record's code or reference when it has one ("Case AK").
+    pub label: Option<String>,
+    /// "create", "update" or "delete".
+    pub action: String,
+    pub changes: Vec<FieldChange>,
+}
+
+/// One page of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// Entries matching the filters, on every page.
+    #[ts(type = "number")]
+    pub total: i64,
+    #[ts(type = "number")]
+    pub page: u32,
+    #[ts(type = "number")]
+    pub pages: u32,
+    #[ts(type = "number")]
+    pub page_size: u32,
+}
+
+/// Whether the hash chain verifies, for the audit trail screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AuditChainStatus {
+    pub ok: bool,
+    #[ts(type = "number")]
+    pub verified: i64,
+    pub first_break: Option<AuditBreak>,
+}
+
+impl Register {
+    /// One page of the change log, newest first, filtered.
+    pub fn audit_page(&self, query: &AuditQuery) -> Result<AuditPage> {
+        let filter = self.filter(query)?;
+        let page_size = query.page_size.clamp(1, MAX_PAGE_SIZE);
+        let (clause, mut params) = filter.sql();
+        let total: i64 = self.conn().query_row(
+            &format!("SELECT count(*) FROM change_log{clause}"),
+            rusqlite::params_from_iter(params.iter()),
+            |r| r.get(0),
+        )?;
+        let pages = u32::try_from((total + i64::from(page_size) - 1) / i64::from(page_size))
+            .unwrap_or(u32::MAX)
+            .max(1);
+        let page = query.page.clamp(1, pages);
+        params.push(Value::Integer(i64::from(page_size)));
+        params.push(Value::Integer(i64::from(page - 1) * i64::from(page_size)));
+        let entries = self.entries(&clause, &params)?;
+        Ok(AuditPage {
+            entries,
+            total,
+            page,
+            pages,
+            page_size,
+        })
+    }
+
+    /// A record's history on its own page, newest first: who changed what,
+    /// when, from what to what.
+    pub fn record_history(&self, entity_id: &str) -> Result<Vec<AuditEntry>> {
+        let filter = Filter {
+            entity_id: Some(entity_id.to_owned()),
+            ..Filter::default()
+        };
+        let (clause, mut params) = filter.sql();
+        params.push(Value::Integer(i64::from(RECORD_HISTORY_LIMIT)));
+        params.push(Value::Integer(0));
+        self.entries(&clause, &params)
+    }
+
+    /// Everyone who has made a change, for the filter.
+    pub fn audit_users(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT DISTINCT who FROM change_log ORDER BY who")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Walks the whole hash chain (the one read of the entire log).
+    pub fn audit_chain_status(&self) -> Result<AuditChainStatus> {
+        let check = audit_chain::verify(self.conn())?;
+        Ok(AuditChainStatus {
+            ok: check.first_break.is_none(),
+            verified: check.verified,
+            first_break: check.first_break,
+        })
+    }
+
+    fn entries(&self, clause: &str, params: &[Value]) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT seq, at, who, entity, entity_id, action, before, after FROM change_log{clause}
+             ORDER BY seq DESC LIMIT ? OFFSET ?"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })?;
+        let mut entries = Vec::new();
+        for row in rows {
+            let (seq, at, who, entity, entity_id, action, before, after) = row?;
+            let before = parse(before.as_deref())?;
+            let after = parse(after.as_deref())?;
+            entries.push(AuditEntry {
+                seq,
+                at,
+                who,
+                entity,
+                entity_id,
+                label: label(after.as_ref()).or_else(|| label(before.as_ref())),
+                action,
+                changes: diff(before.as_ref(), after.as_ref()),
+            });
+        }
+        Ok(entries)
+    }
+
+    /// Checks the query and turns it into SQL conditions; every bad field is
+    /// reported at once.
+    fn filter(&self, query: &AuditQuery) -> Result<Filter> {
+        let mut errors = Vec::new();
+        let text = |value: &Option<String>, field: &str, errors: &mut Vec<FieldError>| {
+            let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+            if value.chars().count() > MAX_FILTER {
+                errors.push(FieldError::new(
+                    field,
+                    format!("Enter {MAX_FILTER} characters or fewer"),
+                ));
+                return None;
+            }
+            Some(value.to_owned())
+        };
+        let user = text(&query.user, "user", &mut errors);
+        let record = text(&query.record, "record", &mut errors);
+        let from = day(&query.from, "from", &mut errors);
+        let to = day(&query.to, "to", &mut errors);
+        if let (Some(from), Some(to)) = (from, to) {
+            if to < from {
+                errors.push(FieldError::new(
+                    "to",
+                    "The end date must be the same as or after the start date",
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        let entity_id = record.map(|r| self.resolve_record(&r)).transpose()?;
+        Ok(Filter {
+            user,
+            from: from.map(|d| format!("{d}")),
+            // Stored times are RFC 3339 text: before the next day's midnight.
+            until: to
+                .and_then(|d| d.checked_add_days(Days::new(1)))
+                .map(|d| format!("{d}")),
+            entity_id,
+        })
+    }
+
+    /// The record id behind a code, reference or id the user typed.
+    fn resolve_record(&self, record: &str) -> Result<String> {
+        for sql in [
+            "SELECT id FROM cases WHERE code = ?1",
+            "SELECT id FROM actions WHERE reference = ?1",
+            "SELECT id FROM sources WHERE code = ?1",
+            "SELECT entity_id FROM change_log WHERE entity_id = ?1 LIMIT 1",
+        ] {
+            let id: Option<String> = self
+                .conn()
+                .query_row(sql, [record], |r| r.get(0))
+                .optional()?;
+            if let Some(id) = id {
+                return Ok(id);
+            }
+        }
+        Err(Error::Validation(vec![FieldError::new(
+            "record",
+            format!("No case, action or source has the code {record}, and no record has that id"),
+        )]))
+    }
+}
+
+/// The conditions of a query, as SQL with positional parameters.
+#[derive(Debug, Default)]
+struct Filter {
+    user: Option<String>,
+    from: Option<String>,
+    until: Option<String>,
+    entity_id: Option<String>,
+}
+
+impl Filter {
+    /// Only the conditions present, so SQLite can use the matching index
+    /// (by who, by time, by record) rather than scanning the log.
+    fn sql(&self) -> (String, Vec<Value>) {
+        let mut conditions = Vec::new();
+        let mut params = Vec::new();
+        let mut add = |sql: &str, value: &Option<String>| {
+            if let Some(value) = value {
+                conditions.push(sql.to_owned());
+                params.push(Value::Text(value.clone()));
+            }
+        };
+        add("who = ?", &self.user);
+        add("at >= ?", &self.from);
+        add("at < ?", &self.until);
+        add("entity_id = ?", &self.entity_id);
+        let clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conditions.join(" AND "))
+        };
+        (clause, params)
+    }
+}
+
+fn day(value: &Option<String>, field: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
+    let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+    match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        Ok(date) => Some(date),
+        Err(_) => {
+            errors.push(FieldError::new(
+                field,
+                "Enter a real date, for example 2025-06-04",
+            ));
+            None
+        }
+    }
+}
+
+fn parse(json: Option<&str>) -> Result<Option<serde_json::Value>> {
+    Ok(json.map(serde_json::from_str).transpose()?)
+}
+
+/// A record's code or reference, when its JSON carries one.
+fn label(json: Option<&serde_json::Value>) -> Option<String> {
+    let object = json?.as_object()?;
+    ["code", "reference"]
+        .iter()
+        .find_map(|k| object.get(*k)?.as_str().map(str::to_owned))
+}
+
+/// The fields that differ between `before` and `after`, in name order. A
+/// created record lists the fields it was given; a deleted one what it held.
+pub fn diff(
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Vec<FieldChange> {
+    let empty = serde_json::Map::new();
+    let as_object = |v: Option<&serde_json::Value>| match v {
+        Some(serde_json::Value::Object(map)) => Some(map.clone()),
+        Some(other) => Some(serde_json::Map::from_iter([(
+            "value".to_owned(),
+            other.clone(),
+        )])),
+        None => None,
+    };
+    let (b, a) = (as_object(before), as_object(after));
+    let (b_map, a_map) = (b.as_ref().unwrap_or(&empty), a.as_ref().unwrap_or(&empty));
+    let mut fields: Vec<&String> = b_map.keys().chain(a_map.keys()).collect();
+    fields.sort();
+    fields.dedup();
+    fields
+        .into_iter()
+        .filter(|f| !NOISE.contains(&f.as_str()))
+        .filter_map(|field| {
+            let before = b_map.get(field).and_then(as_text);
+            let after = a_map.get(field).and_then(as_text);
+            (before != after).then(|| FieldChange {
+                field: field.clone(),
+                before,
+                after,
+            })
+        })
+        .collect()
+}
+
+/// A JSON value as a person reads it; empty values are `None`.
+fn as_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) if s.is_empty() => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Array(a) if a.is_empty() => None,
+        other => Some(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

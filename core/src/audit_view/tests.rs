@@ -1,0 +1,224 @@
+//! The audit trail read a page at a time: filters, paging, field changes,
+//! bad filters refused, and the chain status.
+
+use chrono::{TimeZone, Utc};
+use serde_json::json;
+
+use super::*;
+use crate::change_log::{Action, Writer};
+
+/// Logs an entry by `who` at noon on 2025-06-`day`.
+fn log(
+    register: &mut Register,
+    who: &str,
+    day: u32,
+    entity_id: &str,
+    before: Option<serde_json::Value>,
+    after: serde_json::Value,
+) {
+    let at = Utc
+        .with_ymd_and_hms(2025, 6, day, 12, 0, 0)
+        .single()
+        .expect("time");
+    let action = if before.is_some() {
+        Action::Update
+    } else {
+        Action::Create
+    };
+    register
+        .write(|w| {
+            Writer { tx: w.tx, who, at }.log(
+                "case",
+                entity_id,
+                action,
+                before.as_ref(),
+                Some(&after),
+            )
+        })
+        .expect("logged");
+}
+
+/// 25 entries: Alice on 1–10 June about case-1, Bob on 11–25 June about case-2.
+fn busy() -> Register {
+    let mut register = Register::in_memory("Chair").expect("register");
+    for day in 1..=25 {
+        let (who, id) = if day <= 10 {
+            ("Alice", "case-1")
+        } else {
+            ("Bob", "case-2")
+        };
+        log(
+            &mut register,
+            who,
+            day,
+            id,
+            Some(
+                json!({ "code": "Case AK", "referrer": format!("v{}", day - 1), "updated_at": "x" }),
+            ),
+            json!({ "code": "Case AK", "referrer": format!("v{day}"), "updated_at": "y" }),
+        );
+    }
+    register
+}
+
+fn query(page: u32) -> AuditQuery {
+    AuditQuery {
+        page,
+        page_size: 10,
+        ..AuditQuery::default()
+    }
+}
+
+#[test]
+fn pages_are_newest_first_and_count_every_match() {
+    let register = busy();
+    let first = register.audit_page(&query(1)).expect("page");
+    assert_eq!(first.total, 25);
+    assert_eq!(first.pages, 3);
+    assert_eq!(first.entries.len(), 10);
+    assert_eq!(first.entries[0].at, "2025-06-25T12:00:00.000Z");
+    let last = register.audit_page(&query(3)).expect("page");
+    assert_eq!(last.entries.len(), 5);
+    assert_eq!(
+        last.entries[4].at, "2025-06-01T12:00:00.000Z",
+        "the oldest is last"
+    );
+    let beyond = register.audit_page(&query(99)).expect("page");
+    assert_eq!(beyond.page, 3, "a page past the end shows the last page");
+}
+
+#[test]
+fn filters_by_user_dates_and_record_combine() {
+    let register = busy();
+    let by_alice = register
+        .audit_page(&AuditQuery {
+            user: Some("Alice".into()),
+            ..query(1)
+        })
+        .expect("page");
+    assert_eq!(by_alice.total, 10);
+    assert!(by_alice.entries.iter().all(|e| e.who == "Alice"));
+    let in_range = register
+        .audit_page(&AuditQuery {
+            from: Some("2025-06-09".into()),
+            to: Some("2025-06-12".into()),
+            ..query(1)
+        })
+        .expect("page");
+    assert_eq!(
+        in_range.total, 4,
+        "9, 10, 11 and 12 June: both ends included"
+    );
+    let bob_on_case_2 = register
+        .audit_page(&AuditQuery {
+            user: Some("Bob".into()),
+            record: Some("case-2".into()),
+            to: Some("2025-06-12".into()),
+            ..query(1)
+        })
+        .expect("page");
+    assert_eq!(bob_on_case_2.total, 2);
+}
+
+#[test]
+fn each_entry_says_what_changed_from_what_to_what() {
+    let register = busy();
+    let newest = &register.audit_page(&query(1)).expect("page").entries[0];
+    assert_eq!(newest.label.as_deref(), Some("Case AK"));
+    assert_eq!(
+        newest.changes,
+        [FieldChange {
+            field: "referrer".into(),
+            before: Some("v24".into()),
+            after: Some("v25".into()),
+        }],
+        "unchanged fields and updated_at are left out"
+    );
+}
+
+#[test]
+fn a_record_is_found_by_its_case_code() {
+    let mut register = Register::in_memory("Chair").expect("register");
+    let case = register
+        .create_case(
+            &crate::CaseInput {
+                code: "Child Q".into(),
+                kind: "child".into(),
+                referred_on: crate::DateInput::from_iso("2025-06-04").expect("date"),
+                referrer: "Police".into(),
+                summary: "Fictional".into(),
+            },
+            crate::dates::today(),
+        )
+        .expect("case");
+    let page = register
+        .audit_page(&AuditQuery {
+            record: Some("child q".into()),
+            ..query(1)
+        })
+        .expect("page");
+    assert_eq!(page.total, 1);
+    assert_eq!(page.entries[0].entity_id, case.id.to_string());
+    assert_eq!(
+        register
+            .record_history(&case.id.to_string())
+            .expect("history")
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn bad_filters_are_refused_field_by_field() {
+    let register = busy();
+    let err = register
+        .audit_page(&AuditQuery {
+            from: Some("2025-13-01".into()),
+            to: Some("yesterday".into()),
+            user: Some("x".repeat(201)),
+            ..query(1)
+        })
+        .expect_err("refused");
+    let Error::Validation(fields) = err else {
+        panic!("expected a validation error");
+    };
+    let named: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(named, ["user", "from", "to"]);
+    let err = register
+        .audit_page(&AuditQuery {
+            from: Some("2025-06-10".into()),
+            to: Some("2025-06-01".into()),
+            ..query(1)
+        })
+        .expect_err("refused");
+    assert!(err.to_string().contains("after the start date"), "{err}");
+    let err = register
+        .audit_page(&AuditQuery {
+            record: Some("Case ZZ".into()),
+            ..query(1)
+        })
+        .expect_err("refused");
+    assert!(err.to_string().contains("Case ZZ"), "{err}");
+}
+
+#[test]
+fn users_are_listed_once_and_the_chain_verifies() {
+    let register = busy();
+    assert_eq!(register.audit_users().expect("users"), ["Alice", "Bob"]);
+    let status = register.audit_chain_status().expect("status");
+    assert!(status.ok);
+    assert_eq!(status.verified, 25);
+}
+
+#[test]
+fn created_and_deleted_records_list_their_fields() {
+    let created = diff(
+        None,
+        Some(&json!({ "code": "Case AK", "summary": "", "kind": "child" })),
+    );
+    let fields: Vec<&str> = created.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["code", "kind"], "empty fields are not news");
+    let deleted = diff(Some(&json!({ "code": "Case AK" })), None);
+    assert_eq!(deleted[0].before.as_deref(), Some("Case AK"));
+    assert_eq!(deleted[0].after, None);
+}

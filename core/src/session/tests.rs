@@ -1,0 +1,281 @@
+//! The session's lock, drafts and "remember on this device", on real
+//! encrypted registers in a temporary folder, with an in-memory key store
+//! (the real keyring's failure is shown in `os_keyring.rs`).
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::remember::MemoryKeyStore;
+use crate::ErrorCode;
+
+const GOOD: &str = "amber kettle ferry lantern";
+const NEXT: &str = "copper meadow violin harbour";
+const SECRET_DRAFT: &str = "Half-typed note about Child Q and the school nurse";
+
+fn register_in(dir: &Path) -> PathBuf {
+    let path = dir.join("register.casereview");
+    Register::create(&CreateRegisterInput {
+        path: path.display().to_string(),
+        user_name: "Subgroup chair".to_owned(),
+        passphrase: GOOD.to_owned(),
+        confirm: GOOD.to_owned(),
+    })
+    .expect("created");
+    path
+}
+
+fn session(path: &Path, keys: &MemoryKeyStore) -> Session {
+    Session::at(path.to_owned(), path.to_owned(), Box::new(keys.clone()))
+}
+
+fn drafts() -> Vec<Draft> {
+    vec![Draft {
+        key: "step-form:case-1".to_owned(),
+        content: serde_json::json!({ "view": "case", "fields": { "note": [SECRET_DRAFT] } })
+            .to_string(),
+    }]
+}
+
+/// Every file in the register's folder (the register, and any WAL or
+/// journal SQLite left), read whole.
+fn every_file_in(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| {
+            let path = e.expect("entry").path();
+            let bytes = std::fs::read(&path).expect("read file");
+            (path, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn drafts_kept_at_a_lock_come_back_once_after_unlocking() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let mut s = session(&path, &MemoryKeyStore::new());
+    s.unlock(GOOD).expect("unlocked");
+    let status = s.lock_keeping(&drafts()).expect("locked");
+    assert_eq!(status.state, RegisterState::Locked);
+    assert_eq!(
+        s.take_drafts().expect_err("locked").code(),
+        ErrorCode::Locked
+    );
+    s.unlock(GOOD).expect("unlocked again");
+    assert_eq!(s.take_drafts().expect("taken"), drafts());
+    assert!(
+        s.take_drafts().expect("taken again").is_empty(),
+        "handed back once"
+    );
+}
+
+#[test]
+fn drafts_are_never_written_in_plain_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let mut s = session(&path, &MemoryKeyStore::new());
+    s.unlock(GOOD).expect("unlocked");
+    s.lock_keeping(&drafts()).expect("locked");
+    let files = every_file_in(dir.path());
+    assert!(!files.is_empty());
+    for (file, bytes) in &files {
+        let found = bytes
+            .windows(SECRET_DRAFT.len())
+            .any(|w| w == SECRET_DRAFT.as_bytes());
+        assert!(!found, "{} holds the draft in plain text", file.display());
+    }
+    // ... and it is in there, encrypted: the passphrase gets it back.
+    s.unlock(GOOD).expect("unlocked");
+    assert_eq!(s.take_drafts().expect("taken"), drafts());
+}
+
+#[test]
+fn bad_drafts_are_refused_before_locking_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let mut s = session(&path, &MemoryKeyStore::new());
+    s.unlock(GOOD).expect("unlocked");
+    s.lock_keeping(&drafts()).expect("first lock keeps drafts");
+    s.unlock(GOOD).expect("unlocked");
+    let bad = vec![Draft {
+        key: "case-form:new".to_owned(),
+        content: "{not json".to_owned(),
+    }];
+    let err = s.lock_keeping(&bad).expect_err("refused");
+    assert_eq!(err.code(), ErrorCode::Validation);
+    assert_eq!(s.status().expect("status").state, RegisterState::Unlocked);
+    // The drafts of the first lock are still there to be handed back.
+    assert_eq!(s.take_drafts().expect("taken"), drafts());
+    assert_eq!(s.lock().expect("plain lock").state, RegisterState::Locked);
+}
+
+/// Locking closes the SQLCipher connection: the process no longer holds the
+/// register's file (or its WAL) open.
+#[cfg(target_os = "linux")]
+#[test]
+fn locking_closes_the_register_file() {
+    fn open_handles_on(path: &Path) -> usize {
+        let name = path.display().to_string();
+        std::fs::read_dir("/proc/self/fd")
+            .expect("fd list")
+            .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+            .filter(|target| target.display().to_string().starts_with(&name))
+            .count()
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let mut s = session(&path, &MemoryKeyStore::new());
+    s.unlock(GOOD).expect("unlocked");
+    assert!(open_handles_on(&path) > 0, "an unlocked register is open");
+    s.lock().expect("locked");
+    assert_eq!(open_handles_on(&path), 0, "the lock closed every handle");
+    assert_eq!(
+        s.register().err().map(|e| e.code()),
+        Some(ErrorCode::Locked)
+    );
+}
+
+#[test]
+fn a_remembered_passphrase_unlocks_the_next_start_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let keys = MemoryKeyStore::new();
+    let mut first = session(&path, &keys);
+    assert_eq!(
+        first
+            .unlock_remembered()
+            .expect("nothing kept")
+            .status
+            .state,
+        RegisterState::Locked
+    );
+    let outcome = first.unlock_remembering(GOOD, true).expect("unlocked");
+    assert!(outcome.status.remembered);
+    assert_eq!(outcome.keyring_problem, None);
+    assert_eq!(keys.peek(&path).as_deref(), Some(GOOD));
+    // The app closes ...
+    drop(first);
+
+    // ... and its next start opens without asking ...
+    let mut next = session(&path, &keys);
+    let outcome = next.unlock_remembered().expect("start");
+    assert_eq!(outcome.status.state, RegisterState::Unlocked);
+    assert!(outcome.status.remembered);
+    // ... but after a lock the passphrase must be typed again.
+    next.lock().expect("locked");
+    let outcome = next.unlock_remembered().expect("after lock");
+    assert_eq!(outcome.status.state, RegisterState::Locked);
+    assert!(
+        outcome.status.remembered,
+        "the box stays ticked on the unlock screen"
+    );
+}
+
+#[test]
+fn unticking_the_box_forgets_the_passphrase() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let keys = MemoryKeyStore::new();
+    keys.set(&path, GOOD).expect("kept");
+    let mut s = session(&path, &keys);
+    s.unlock_remembered().expect("start");
+    s.lock().expect("locked");
+    let outcome = s.unlock_remembering(GOOD, false).expect("unlocked");
+    assert!(!outcome.status.remembered);
+    assert_eq!(keys.peek(&path), None);
+    let mut next = session(&path, &keys);
+    assert_eq!(
+        next.unlock_remembered().expect("start").status.state,
+        RegisterState::Locked
+    );
+}
+
+#[test]
+fn a_wrong_passphrase_is_never_remembered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let keys = MemoryKeyStore::new();
+    let mut s = session(&path, &keys);
+    let err = s
+        .unlock_remembering("wrong guess at it", true)
+        .expect_err("refused");
+    assert_eq!(err.code(), ErrorCode::WrongPassphrase);
+    assert_eq!(keys.peek(&path), None);
+    assert_eq!(s.status().expect("status").state, RegisterState::Locked);
+}
+
+#[test]
+fn without_a_keyring_the_app_still_unlocks_and_says_why_it_cannot_remember() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let keys = MemoryKeyStore::unavailable();
+    let mut s = session(&path, &keys);
+    let start = s.unlock_remembered().expect("start still works");
+    assert_eq!(
+        start.status.state,
+        RegisterState::Locked,
+        "falls back to asking"
+    );
+    let said = start.keyring_problem.expect("a message");
+    assert!(
+        said.contains("cannot be remembered on this device"),
+        "{said}"
+    );
+
+    let outcome = s.unlock_remembering(GOOD, true).expect("unlocked anyway");
+    assert_eq!(outcome.status.state, RegisterState::Unlocked);
+    assert!(!outcome.status.remembered);
+    assert!(outcome.keyring_problem.is_some());
+    // Unticked with no keyring and nothing known to be kept: no warning.
+    s.lock().expect("locked");
+    let quiet = s.unlock_remembering(GOOD, false).expect("unlocked");
+    assert_eq!(quiet.keyring_problem, None);
+}
+
+#[test]
+fn a_stale_remembered_passphrase_is_forgotten_and_the_app_asks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let keys = MemoryKeyStore::new();
+    keys.set(&path, "an old passphrase from before")
+        .expect("kept");
+    let mut s = session(&path, &keys);
+    let outcome = s.unlock_remembered().expect("start");
+    assert_eq!(outcome.status.state, RegisterState::Locked);
+    assert!(!outcome.status.remembered);
+    assert!(outcome
+        .keyring_problem
+        .is_some_and(|m| m.contains("no longer opens")));
+    assert_eq!(keys.peek(&path), None);
+}
+
+#[test]
+fn changing_the_passphrase_updates_the_remembered_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let keys = MemoryKeyStore::new();
+    let mut s = session(&path, &keys);
+    s.unlock_remembering(GOOD, true).expect("unlocked");
+    s.change_passphrase(GOOD, NEXT, NEXT).expect("changed");
+    assert_eq!(keys.peek(&path).as_deref(), Some(NEXT));
+    s.lock().expect("locked");
+    let mut next = session(&path, &keys);
+    assert_eq!(
+        next.unlock_remembered().expect("start").status.state,
+        RegisterState::Unlocked
+    );
+}
+
+#[test]
+fn a_refused_passphrase_change_leaves_the_remembered_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let keys = MemoryKeyStore::new();
+    let mut s = session(&path, &keys);
+    s.unlock_remembering(GOOD, true).expect("unlocked");
+    let err = s
+        .change_passphrase("not the current one", NEXT, NEXT)
+        .expect_err("refused");
+    assert_eq!(err.code(), ErrorCode::WrongPassphrase);
+    assert_eq!(keys.peek(&path).as_deref(), Some(GOOD));
+}
