@@ -110,6 +110,18 @@ fn answers(register: &Register) -> Result<Value> {
             answer,
         );
     }
+    // The tracker's first window for each source filter ("" is no filter; the
+    // demo's actions all fit in one window), keyed by the query's source.
+    let sources = register.tracker_choices()?.sources;
+    for source in std::iter::once(String::new()).chain(sources) {
+        let query = casereview_core::actions::TrackerQuery {
+            source: source.clone(),
+            limit: 100,
+            ..Default::default()
+        };
+        let answer = reply(register.tracker_page(&query, today));
+        put(&mut keyed, "tracker_page", "query.source", source, answer);
+    }
     let rag: Vec<_> = RAG_DEFINITIONS
         .iter()
         .map(|(rag, text)| (rag.as_str(), *text))
@@ -126,14 +138,6 @@ fn answers(register: &Register) -> Result<Value> {
         "rag_definitions": reply(Ok(rag)),
         "thematic_tracker": reply(register.thematic_tracker()),
         "reminders": reply(register.reminders(today)),
-        // The tracker's first window, unfiltered (the demo's actions all fit in one).
-        "tracker_page": reply(register.tracker_page(
-            &casereview_core::actions::TrackerQuery {
-                limit: 100,
-                ..Default::default()
-            },
-            today,
-        )),
         "tracker_choices": reply(register.tracker_choices()),
         "quarter_choices": reply(Ok(&quarters)),
         "audit_page": reply(register.audit_page(&casereview_core::audit_view::AuditQuery {

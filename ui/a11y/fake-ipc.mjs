@@ -9,10 +9,11 @@ export function installFakeIpc(scenario) {
   let answers = scenario.fixtures[status.demo ? "demo" : "empty"];
 
   /** A fixture answer: `{ok}` resolves, `{err}` rejects like a Rust error.
-   * Some are keyed by an argument: `{by: "id", answers: {[id]: answer}}`. */
+   * Some are keyed by an argument: `{by: "id", answers: {[id]: answer}}`;
+   * `by` may name a field inside one, as in "query.source". */
   function answer(command, args) {
     let entry = answers[command];
-    if (entry?.by) entry = entry.answers[args?.[entry.by]];
+    if (entry?.by) entry = entry.answers[entry.by.split(".").reduce((value, key) => value?.[key], args)];
     if (!entry) return undefined;
     if ("err" in entry) throw entry.err;
     return entry.ok;
