@@ -188,6 +188,8 @@ async fn a_wrong_passphrase_shows_the_error_and_the_data_is_intact() {
     click(&app, "#unlock").await;
     wait_for_heading(&app, "Dashboard").await;
     open_cases(&app).await;
+    // The list arrives after the heading (the daily backup check runs on unlock).
+    wait_for(&app, "tr[data-case-code='Case AK']").await;
     assert_eq!(count(&app, "tr[data-case-code='Case AK']").await, 1);
     app.close().await.expect("close the app");
 }

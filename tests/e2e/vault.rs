@@ -59,7 +59,8 @@ async fn the_passphrase_is_changed_in_the_window_and_only_the_new_one_opens_it()
     assert!(message.contains("passphrase is not correct"), "{message}");
     fill(&app, "#unlock-passphrase", NEXT).await;
     click(&app, "#unlock").await;
-    wait_for_heading(&app, "Dashboard").await;
+    // Unlocking goes back to the screen the register was locked on.
+    wait_for_heading(&app, "Settings").await;
     app.close().await.expect("close the app");
 
     // On disk too: the old passphrase no longer opens the file, the new one
