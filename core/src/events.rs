@@ -182,6 +182,14 @@ impl Register {
                 "reason",
                 "Enter the reason for the correction",
             ));
+        } else if reason.chars().count() > crate::text::LONG {
+            errors.push(FieldError::new(
+                "reason",
+                format!(
+                    "The reason must be {} characters or fewer",
+                    crate::text::LONG
+                ),
+            ));
         }
         let case_id: Option<String> = self
             .conn()

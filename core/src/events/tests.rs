@@ -181,6 +181,15 @@ fn an_amendment_needs_a_reason_and_cannot_break_the_order() {
         reg.amend_step(&aware_id, &no_reason, today()),
         Err(Error::Validation(_))
     ));
+    let long_reason = AmendInput {
+        date: DateInput::from_iso("2025-01-05").expect("iso"),
+        reason: "x".repeat(crate::text::LONG + 1),
+        ..AmendInput::default()
+    };
+    match reg.amend_step(&aware_id, &long_reason, today()) {
+        Err(Error::Validation(errors)) => assert_eq!(errors[0].field, "reason"),
+        other => panic!("a reason over the limit was not refused: {other:?}"),
+    }
     let after_sin = AmendInput {
         date: DateInput::from_iso("2025-01-10").expect("iso"),
         reason: "typo".into(),
