@@ -48,14 +48,16 @@ fi
 
 for target in "${targets[@]}"; do
   mkdir -p "$work/$target"
-  seeds=("$root/fuzz/corpus/$target")
+  # Committed seeds where the target has some (git keeps no empty folder).
+  seeds=()
+  [ -d "$root/fuzz/corpus/$target" ] && seeds+=("$root/fuzz/corpus/$target")
   [ "$target" = backup_file ] && seeds+=("$backup_seeds")
   printf '==> fuzzing %s for %ss\n' "$target" "$seconds"
   log="$CARGO_TARGET_DIR/$target.log"
   if ! cargo fuzz run -s none "$target" "$work/$target" "${seeds[@]}" -- \
       -max_total_time="$seconds" -print_final_stats=1 >"$log" 2>&1; then
     tail -n 40 "$log"
-    echo "fuzz target $target found a crash: see fuzz/artifacts/$target/ and $log" >&2
+    echo "fuzz target $target stopped with a failure (a crash lands in fuzz/artifacts/$target/): see $log" >&2
     exit 1
   fi
   # The last status line (coverage, features, corpus) and the total runs.
