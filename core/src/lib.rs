@@ -31,6 +31,8 @@ pub mod panels;
 pub mod passphrase;
 pub mod paths;
 pub mod plan_views;
+#[cfg(test)]
+mod print_check;
 pub mod quarter_reviews;
 pub mod rapid_review;
 pub mod recommendations;

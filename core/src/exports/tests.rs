@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::actions::{ActionStatus, Rag};
+use crate::print_check::libreoffice_pdfs;
 use crate::register::Register;
 
 /// The demo's "today": its quarters are 2024/25-Q3 to 2025/26-Q1, all signed
@@ -477,36 +478,6 @@ fn writing_never_replaces_a_file_unasked_nor_leaves_a_partial_one() {
 /// Where the printed previews go, for a person to look at after the tests.
 fn preview_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/export-previews")
-}
-
-/// Converts `files` to PDF with LibreOffice in `out` (its own profile, so
-/// runs in parallel do not share one) and returns the PDFs.
-fn libreoffice_pdfs(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
-    let profile = tempfile::tempdir().expect("profile dir");
-    let status = Command::new("libreoffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out)
-        .args(files)
-        .status()
-        .expect("LibreOffice is installed (scripts/setup.sh test installs it)");
-    assert!(status.success(), "LibreOffice failed: {status}");
-    files
-        .iter()
-        .map(|f| {
-            let pdf = out.join(f.with_extension("pdf").file_name().expect("name"));
-            let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
-            assert!(
-                size > 1000,
-                "{} should be a real PDF, is {size} bytes",
-                pdf.display()
-            );
-            pdf
-        })
-        .collect()
 }
 
 fn pdf_text(pdf: &Path) -> String {

@@ -8,41 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::*;
+use crate::print_check::libreoffice_pdfs;
 use crate::reports::{write_annual, write_board, Period, ReportFormat, ReportingYear};
 
 /// Where the printed previews go, for a person to look at after the tests.
 fn preview_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/report-previews")
-}
-
-/// Converts `files` to PDF with LibreOffice in `out` (its own profile, so
-/// runs in parallel do not share one) and returns the PDFs.
-fn libreoffice_pdfs(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
-    let profile = tempfile::tempdir().expect("profile dir");
-    let status = Command::new("libreoffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out)
-        .args(files)
-        .status()
-        .expect("LibreOffice is installed (scripts/setup.sh test installs it)");
-    assert!(status.success(), "LibreOffice failed: {status}");
-    files
-        .iter()
-        .map(|f| {
-            let pdf = out.join(f.with_extension("pdf").file_name().expect("name"));
-            let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
-            assert!(
-                size > 1000,
-                "{} should be a real PDF, is {size} bytes (is LibreOffice Writer installed?)",
-                pdf.display()
-            );
-            pdf
-        })
-        .collect()
 }
 
 /// The PDF's pages as text (pdftotext separates pages with a form feed).
