@@ -190,6 +190,16 @@ mod tests {
             .expect("case");
     }
 
+    /// A closed register holding "Case AK", and a backup of it beside it:
+    /// (the register's path, the backup's path).
+    fn closed_register_with_backup(dir: &Path) -> (PathBuf, PathBuf) {
+        let mut register = register_in(dir);
+        add_case(&mut register, "Case AK");
+        let backup = dir.join("b.casereview-backup");
+        register.backup_to(&backup).expect("backup");
+        (register.path().to_owned(), backup)
+    }
+
     fn codes(path: &Path) -> Vec<String> {
         Register::open(path, PASS)
             .expect("open")
@@ -234,12 +244,7 @@ mod tests {
     #[test]
     fn a_wrong_passphrase_changes_nothing() {
         let dir = tempfile::tempdir().expect("dir");
-        let mut register = register_in(dir.path());
-        add_case(&mut register, "Case AK");
-        let backup = dir.path().join("b.casereview-backup");
-        register.backup_to(&backup).expect("backup");
-        let path = register.path().to_owned();
-        drop(register);
+        let (path, backup) = closed_register_with_backup(dir.path());
         let before = std::fs::read_dir(dir.path()).expect("ls").count();
         let err =
             prepare(&path, &backup, "not the passphrase at all", Utc::now()).expect_err("refused");
@@ -252,12 +257,7 @@ mod tests {
     #[test]
     fn a_damaged_backup_is_refused_and_the_register_kept() {
         let dir = tempfile::tempdir().expect("dir");
-        let mut register = register_in(dir.path());
-        add_case(&mut register, "Case AK");
-        let backup = dir.path().join("b.casereview-backup");
-        register.backup_to(&backup).expect("backup");
-        let path = register.path().to_owned();
-        drop(register);
+        let (path, backup) = closed_register_with_backup(dir.path());
         let mut bytes = std::fs::read(&backup).expect("read");
         let len = bytes.len();
         bytes.truncate(len / 2);
@@ -269,12 +269,7 @@ mod tests {
     #[test]
     fn a_missing_register_is_replaced_by_the_backup() {
         let dir = tempfile::tempdir().expect("dir");
-        let mut register = register_in(dir.path());
-        add_case(&mut register, "Case AK");
-        let backup = dir.path().join("b.casereview-backup");
-        register.backup_to(&backup).expect("backup");
-        let path = register.path().to_owned();
-        drop(register);
+        let (path, backup) = closed_register_with_backup(dir.path());
         std::fs::remove_file(&path).expect("lose the register");
         let now = Utc::now();
         let prepared = prepare(&path, &backup, PASS, now).expect("prepared");
