@@ -4,7 +4,7 @@
 //! unlocking; and "remember on this device" with no keyring service running
 //! unlocks anyway and says why it could not remember.
 
-use casereview_core::{CaseInput, DateInput, Register};
+use casereview_core::Register;
 use fantoccini::key::Key;
 use fantoccini::Client;
 
@@ -13,21 +13,6 @@ use crate::harness::{
 };
 
 const UNSAVED: &str = "Unsaved note: panel minute about the school nurse visit";
-
-/// A register with one case, at the app's default location.
-fn seed(home: &Home) {
-    let mut register: Register = home.seed_register();
-    let input = CaseInput {
-        code: "Case AK".into(),
-        kind: "child".into(),
-        referred_on: DateInput::from_iso("2025-06-04").expect("date"),
-        referrer: "Police".into(),
-        summary: "Fictional".into(),
-    };
-    register
-        .create_case(&input, casereview_core::dates::today())
-        .expect("seed case");
-}
 
 async fn value_of(client: &Client, css: &str) -> String {
     wait_for(client, css)
@@ -54,7 +39,7 @@ fn files_under(dir: &std::path::Path, found: &mut Vec<(std::path::PathBuf, Vec<u
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
 async fn typed_text_survives_a_lock_by_the_shortcut_and_comes_back_after_unlocking() {
     let home = Home::create();
-    seed(&home);
+    home.seed_register_with_one_case();
     let mut driver = Driver::start("autolock", &home);
     let app = driver.launch().await;
     wait_for_heading(&app, "Unlock your register").await;
@@ -152,7 +137,7 @@ async fn typed_text_survives_a_lock_by_the_shortcut_and_comes_back_after_unlocki
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
 async fn remember_on_this_device_without_a_keyring_still_unlocks_and_says_why() {
     let home = Home::create();
-    seed(&home);
+    home.seed_register_with_one_case();
     let mut driver = Driver::start("remember", &home);
     let app = driver.launch().await;
     wait_for_heading(&app, "Unlock your register").await;

@@ -49,6 +49,23 @@ impl Home {
         .expect("seed register")
     }
 
+    /// A register at the default location holding one fictional case,
+    /// "Case AK" (a child, referred by the police on 4 June 2025), closed
+    /// again so the app can open it.
+    pub fn seed_register_with_one_case(&self) {
+        let mut register = self.seed_register();
+        let input = casereview_core::CaseInput {
+            code: "Case AK".into(),
+            kind: "child".into(),
+            referred_on: casereview_core::DateInput::from_iso("2025-06-04").expect("date"),
+            referrer: "Police".into(),
+            summary: "Fictional".into(),
+        };
+        register
+            .create_case(&input, casereview_core::dates::today())
+            .expect("seed case");
+    }
+
     /// Where the app keeps its register by default under this home.
     pub fn default_register(&self) -> PathBuf {
         self.dir

@@ -11,7 +11,7 @@ mod quarters;
 mod restore;
 mod vault;
 
-use casereview_core::{CaseInput, DateInput, Register};
+use casereview_core::Register;
 use chrono::{Datelike, NaiveDate};
 use fantoccini::Client;
 use harness::{
@@ -73,21 +73,6 @@ const AK: Referral<'static> = Referral {
     year: "2025",
     referrer: "Police",
 };
-
-/// Puts a register with one case at `home`'s default location, through the core.
-fn seed_register(home: &Home) {
-    let mut register = home.seed_register();
-    let input = CaseInput {
-        code: "Case AK".into(),
-        kind: "child".into(),
-        referred_on: DateInput::from_iso("2025-06-04").expect("date"),
-        referrer: "Police".into(),
-        summary: "Fictional".into(),
-    };
-    register
-        .create_case(&input, casereview_core::dates::today())
-        .expect("seed case");
-}
 
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
@@ -164,7 +149,7 @@ async fn create_a_register_add_and_edit_a_case_restart_unlock_and_find_it() {
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
 async fn a_wrong_passphrase_shows_the_error_and_the_data_is_intact() {
     let home = Home::create();
-    seed_register(&home);
+    home.seed_register_with_one_case();
     let before = std::fs::read(home.default_register()).expect("file");
     let mut driver = Driver::start("wrong-passphrase", &home);
     let app = driver.launch().await;
@@ -198,7 +183,7 @@ async fn a_wrong_passphrase_shows_the_error_and_the_data_is_intact() {
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
 async fn bad_referrals_get_field_messages_and_nothing_is_saved() {
     let home = Home::create();
-    seed_register(&home);
+    home.seed_register_with_one_case();
     let mut driver = Driver::start("bad-input", &home);
     let app = driver.launch().await;
     fill(&app, "#unlock-passphrase", PASSPHRASE).await;
@@ -411,7 +396,7 @@ async fn a_case_from_referral_to_decision_changes_its_timeline_and_the_dashboard
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
 async fn a_step_out_of_order_is_refused_in_the_window() {
     let home = Home::create();
-    seed_register(&home);
+    home.seed_register_with_one_case();
     let mut driver = Driver::start("invalid-step", &home);
     let app = driver.launch().await;
     fill(&app, "#unlock-passphrase", PASSPHRASE).await;

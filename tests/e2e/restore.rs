@@ -3,7 +3,7 @@
 //! case's history), the backup is restored from Settings' restore screen, and
 //! the old state is back while the changed register is kept aside, whole.
 
-use casereview_core::{CaseInput, DateInput, Register};
+use casereview_core::Register;
 
 use crate::harness::{
     click, count, fill, text_of, wait_for, wait_for_heading, wait_for_text, Driver, Home,
@@ -14,18 +14,7 @@ use crate::harness::{
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
 async fn a_backup_is_restored_in_the_window_and_the_changed_register_kept_aside() {
     let home = Home::create();
-    let mut register = home.seed_register();
-    let input = CaseInput {
-        code: "Case AK".into(),
-        kind: "child".into(),
-        referred_on: DateInput::from_iso("2025-06-04").expect("date"),
-        referrer: "Police".into(),
-        summary: "Fictional".into(),
-    };
-    register
-        .create_case(&input, casereview_core::dates::today())
-        .expect("seed case");
-    drop(register);
+    home.seed_register_with_one_case();
 
     let mut driver = Driver::start("restore", &home);
     let app = driver.launch().await;

@@ -2,7 +2,7 @@
 //! one is refused with nothing changed; a good one takes effect at once, so
 //! after locking only the new passphrase opens the register.
 
-use casereview_core::{CaseInput, DateInput, Error, Register};
+use casereview_core::{Error, Register};
 
 use crate::harness::{
     click, fill, text_of, wait_for_heading, wait_for_text, Driver, Home, PASSPHRASE,
@@ -14,18 +14,7 @@ const NEXT: &str = "copper meadow violin harbour";
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/test.sh"]
 async fn the_passphrase_is_changed_in_the_window_and_only_the_new_one_opens_it() {
     let home = Home::create();
-    let mut register = home.seed_register();
-    let input = CaseInput {
-        code: "Case AK".into(),
-        kind: "child".into(),
-        referred_on: DateInput::from_iso("2025-06-04").expect("date"),
-        referrer: "Police".into(),
-        summary: "Fictional".into(),
-    };
-    register
-        .create_case(&input, casereview_core::dates::today())
-        .expect("seed case");
-    drop(register);
+    home.seed_register_with_one_case();
 
     let mut driver = Driver::start("passphrase", &home);
     let app = driver.launch().await;
