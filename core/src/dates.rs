@@ -121,9 +121,22 @@ impl DateInput {
         }
         let year = number(parts[2].1)?;
         let year = i32::try_from(year).map_err(|_| real())?;
-        NaiveDate::from_ymd_opt(year, month, day).ok_or_else(real)
+        let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(real)?;
+        // A year typed with leading zeros ("0222") is four numbers but no
+        // year a case review holds, and it would not read back as typed.
+        // Every date a register keeps (births included) is from 1900 on.
+        if year < EARLIEST_YEAR {
+            return Err(FieldError::new(
+                field,
+                format!("{label} must be the same as or after 1 January {EARLIEST_YEAR}"),
+            ));
+        }
+        Ok(date)
     }
 }
+
+/// The earliest year any date field accepts.
+pub const EARLIEST_YEAR: i32 = 1900;
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -216,6 +229,19 @@ mod tests {
         assert!(input("-1", "1", "2025").parse("d", "Date").is_err());
         assert!(input("1", "1", "25").parse("d", "Date").is_err());
         assert!(input("1", "13", "2025").parse("d", "Date").is_err());
+    }
+
+    #[test]
+    fn refuses_years_before_1900_even_with_four_numbers() {
+        assert_eq!(
+            message(input("1", "2", "0222").parse("d", "Date referred")),
+            "Date referred must be the same as or after 1 January 1900"
+        );
+        assert!(input("31", "12", "1899").parse("d", "Date").is_err());
+        assert_eq!(
+            input("1", "1", "1900").parse("d", "Date"),
+            Ok(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap())
+        );
     }
 
     #[test]
