@@ -7,7 +7,7 @@
 # which inputs reach new code. Rust's own checks (bounds, overflow, debug
 # assertions) turn memory or arithmetic bugs into panics, which count as crashes.
 #
-#   scripts/fuzz.sh                      every target, FUZZ_SECONDS (25) each
+#   scripts/fuzz.sh                      every target, FUZZ_SECONDS (60) each
 #   FUZZ_SECONDS=600 scripts/fuzz.sh tracker_date import_csv
 #
 # Seeds are committed under fuzz/corpus/<target>; what the fuzzer learns goes
@@ -17,7 +17,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root/fuzz"
-seconds=${FUZZ_SECONDS:-25}
+seconds=${FUZZ_SECONDS:-60}
 export CARGO_TARGET_DIR="$root/target/fuzz"
 work="$CARGO_TARGET_DIR/corpus"
 
