@@ -11,21 +11,8 @@ fn with_cases() -> Sandbox {
     let sb = Sandbox::create();
     sb.init();
     for code in ["Case AK", "Case AL"] {
-        sb.run(&[
-            "case",
-            "new",
-            "--code",
-            code,
-            "--kind",
-            "child",
-            "--referred",
-            "2025-06-04",
-            "--referrer",
-            "Police",
-            "--summary",
-            "Fictional",
-        ])
-        .success();
+        sb.new_case(code, &["--referrer", "Police", "--summary", "Fictional"])
+            .success();
     }
     sb
 }

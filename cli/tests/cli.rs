@@ -93,17 +93,7 @@ fn init_refuses_a_weak_passphrase_and_writes_nothing() {
 fn init_never_overwrites_an_existing_register() {
     let sb = Sandbox::create();
     sb.init();
-    sb.run(&[
-        "case",
-        "new",
-        "--code",
-        "Case AK",
-        "--kind",
-        "child",
-        "--referred",
-        "2025-06-04",
-    ])
-    .success();
+    sb.new_case("Case AK", &[]).success();
     sb.run(&["init", "--user", "Someone else"])
         .code(1)
         .stderr(predicate::str::contains("already exists"));
@@ -118,17 +108,7 @@ fn init_never_overwrites_an_existing_register() {
 fn a_wrong_passphrase_is_a_clear_error_and_the_data_is_intact() {
     let sb = Sandbox::create();
     sb.init();
-    sb.run(&[
-        "case",
-        "new",
-        "--code",
-        "Case AK",
-        "--kind",
-        "child",
-        "--referred",
-        "2025-06-04",
-    ])
-    .success();
+    sb.new_case("Case AK", &[]).success();
     let before = std::fs::read(sb.db()).expect("file");
     sb.cmd()
         .env("CASEREVIEW_PASSPHRASE", "wrong horse battery")
@@ -166,17 +146,7 @@ fn a_wrong_passphrase_is_a_clear_error_and_the_data_is_intact() {
 fn bad_referrals_are_refused_with_a_clear_message_and_nothing_is_written() {
     let sb = Sandbox::create();
     sb.init();
-    sb.run(&[
-        "case",
-        "new",
-        "--code",
-        "Case AK",
-        "--kind",
-        "child",
-        "--referred",
-        "2025-06-04",
-    ])
-    .success();
+    sb.new_case("Case AK", &[]).success();
     let changes = sb.change_count();
     let cases: &[(&[&str], &str)] = &[
         (
@@ -317,17 +287,7 @@ fn demo_fills_an_empty_register_and_is_marked() {
 fn demo_refuses_a_register_with_real_cases() {
     let sb = Sandbox::create();
     sb.init();
-    sb.run(&[
-        "case",
-        "new",
-        "--code",
-        "Case AK",
-        "--kind",
-        "child",
-        "--referred",
-        "2025-06-04",
-    ])
-    .success();
+    sb.new_case("Case AK", &[]).success();
     sb.run(&["demo"])
         .code(1)
         .stderr(predicate::str::contains("never mix"));

@@ -166,17 +166,7 @@ fn absurd_sizes_are_refused_before_the_passphrase_is_asked_for() {
 fn a_register_that_holds_anything_is_refused() {
     let sb = Sandbox::create();
     sb.init();
-    sb.run(&[
-        "case",
-        "new",
-        "--code",
-        "Case AK",
-        "--kind",
-        "child",
-        "--referred",
-        "2025-06-04",
-    ])
-    .success();
+    sb.new_case("Case AK", &[]).success();
     let before = sb.change_count();
     sb.run(&["generate", "--cases", "5", "--json"])
         .code(1)

@@ -55,6 +55,23 @@ impl Sandbox {
         self.cmd().arg("--db").arg(self.db()).args(args).assert()
     }
 
+    /// `case new --code CODE --kind child --referred 2025-06-04 MORE…`: the
+    /// child case a test starts from, with any further fields in `more`.
+    pub fn new_case(&self, code: &str, more: &[&str]) -> assert_cmd::assert::Assert {
+        let mut args = vec![
+            "case",
+            "new",
+            "--code",
+            code,
+            "--kind",
+            "child",
+            "--referred",
+            "2025-06-04",
+        ];
+        args.extend_from_slice(more);
+        self.run(&args)
+    }
+
     pub fn init(&self) {
         self.run(&["init", "--user", "Subgroup chair"]).success();
     }

@@ -15,19 +15,8 @@ fn with_cases() -> Sandbox {
     let sb = Sandbox::create();
     sb.init();
     for code in ["Case AK", "Case AL"] {
-        sb.run(&[
-            "case",
-            "new",
-            "--code",
-            code,
-            "--kind",
-            "child",
-            "--referred",
-            "2025-06-04",
-            "--summary",
-            "Quokka sighting near the canal",
-        ])
-        .success();
+        sb.new_case(code, &["--summary", "Quokka sighting near the canal"])
+            .success();
     }
     sb
 }
