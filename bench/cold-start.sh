@@ -1,76 +1,135 @@
 #!/usr/bin/env bash
-# Cold start of the app against a bare Tauri v2 window built the same way
-# (bench/bare-window), each run on its own virtual X display.
+# Cold start of the app to its unlock screen against a bare Tauri v2 window
+# built the same way (bench/bare-window), each run on its own virtual X
+# display, the two alternated so drift in the machine's speed falls on both.
 #
-# "Shown" is detected from outside the process, the same way for both: the
-# time from exec until the X server reports the app's top-level window (found
-# by its title) as viewable, polled with xwininfo every few milliseconds. That
-# is the window mapped with its web view created; the page inside it (the
-# unlock screen) may still be painting, so this is a lower bound on "unlock
-# screen shown" for the app and on "page shown" for the bare window alike.
-# After the window shows, the script waits SETTLE seconds (default 3) and
-# sums the resident memory of the process and its children (WebKit's web and
-# network processes): the memory once started, not a peak over a session.
+# Both are measured from outside, the same way:
+# - "window": from exec until the X server reports the top-level window (found
+#   by its title) as viewable, polled with xwininfo every 5 ms: the window
+#   mapped with its web view created, the page perhaps not yet painted;
+# - "shown": from exec until the window's pixels are final, polled with xwd
+#   every few milliseconds after the window maps, until SETTLE seconds
+#   (default 3) after mapping: the first capture after which the window
+#   only ever looks as it does in the last second (a blinking text caret
+#   gives two looks).
+#   For the app that is the unlock screen drawn (its register is in place,
+#   so it opens at "Unlock your register"); for the bare window its page.
+# - memory: after SETTLE seconds, the peak resident memory (VmHWM) of the
+#   process and of every process under it (WebKit's web and network
+#   processes), summed, and the resident memory then (VmRSS), summed.
+# The operating system's file cache is warm (a run of each first, not
+# counted): this is the process's cold start, not the disk's.
 #
-# Usage: bench/cold-start.sh [RUNS]   (default 10; needs xvfb-run and xwininfo,
-#        and both release builds: `cargo build --release` at the root, and
-#        `cargo build --release` in bench/bare-window with
-#        CARGO_TARGET_DIR=target so both binaries sit in target/release).
+# Usage: bench/cold-start.sh REGISTER [RUNS]   (default 10; REGISTER is the
+#        register the app opens at, e.g. the large one bench/large.sh makes).
+#        Needs xvfb-run, xwininfo, xwd, and both release builds:
+#        `cargo build --release -p case-review-manager` at the root, and
+#        `CARGO_TARGET_DIR=$PWD/target cargo build --release` in
+#        bench/bare-window (its features match the app's, so it reuses the
+#        app's compiled dependencies and only the tiny crate compiles).
 set -euo pipefail
+self=$(realpath "$0")
 cd "$(dirname "$0")/.."
-runs=${1:-10}
-settle=${SETTLE:-3}
-app=$PWD/target/release/case-review-manager
-bare=$PWD/target/release/bare-window
-sandbox=$(mktemp -d)
-# A sandbox of its own: never the user's register, settings or logs.
-export HOME=$sandbox XDG_DATA_HOME=$sandbox/data XDG_CONFIG_HOME=$sandbox/config XDG_STATE_HOME=$sandbox/state
 
-# One run inside a fresh X server: prints "milliseconds-to-window KB-resident".
+# One run, inside a fresh X server: prints
+# "ms-to-window ms-to-shown KB-peak-resident KB-resident".
+inside() {
+    local binary=$1 title=$2 settle=$3 start pid info mapped window captures hash shown errors
+    start=$(date +%s%N)
+    errors=$(mktemp)
+    "$binary" >/dev/null 2>"$errors" &
+    pid=$!
+    until info=$(xwininfo -name "$title" 2>/dev/null) && grep -q "IsViewable" <<<"$info"; do
+        sleep 0.005
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "$binary exited before showing: $(tail -n 3 "$errors")" >&2
+            exit 1
+        fi
+    done
+    rm -f "$errors"
+    mapped=$(date +%s%N)
+    window=$(sed -n 's/.*Window id: \(0x[0-9a-f]*\).*/\1/p' <<<"$info")
+    # Capture the window until SETTLE seconds after it mapped: each
+    # capture's time and a hash of its pixels.
+    captures=$(mktemp)
+    while (( $(date +%s%N) - mapped < settle * 1000000000 )); do
+        hash=$(xwd -silent -id "$window" 2>/dev/null | md5sum | cut -c1-32)
+        echo "$(date +%s%N) $hash" >>"$captures"
+    done
+    # The window's steady look: the captures of its last second (a text
+    # caret blinking gives two). "Shown" is the first capture after which
+    # the window never again looked any other way.
+    shown=$(awk '{t[NR] = $1; h[NR] = $2} END {
+        for (i = 1; i <= NR; i++) if (t[i] >= t[NR] - 1000000000) steady[h[i]] = 1
+        for (i = 1; i <= NR; i++) { if (!(h[i] in steady)) s = ""; else if (s == "") s = t[i] }
+        print s }' "$captures")
+    rm -f "$captures"
+    local hwm=0 rss=0 p h r
+    for p in $(tree "$pid"); do
+        h=$(awk '/VmHWM/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
+        r=$(awk '/VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
+        hwm=$((hwm + ${h:-0})) rss=$((rss + ${r:-0}))
+    done
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    echo "$(( (mapped - start) / 1000000 )) $(( (shown - start) / 1000000 )) $hwm $rss"
+}
+# The process and all its descendants (WebKit runs its web and network
+# processes as children, some under a sandbox helper).
+tree() { echo "$1"; local c; for c in $(pgrep -P "$1"); do tree "$c"; done; }
+# This script again, inside the X server xvfb-run started.
+if [[ ${1:-} == --inside ]]; then
+    shift
+    inside "$@"
+    exit
+fi
+
+register=$(realpath "${1:?give the register the app opens at}")
+runs=${2:-10}
+settle=${SETTLE:-3}
+app=${APP:-$PWD/target/release/case-review-manager}
+bare=${BARE:-$PWD/target/release/bare-window}
+sandbox=$(mktemp -d)
+trap 'rm -rf "$sandbox"' EXIT
+# A sandbox of its own: never the user's register, settings or logs.
+export HOME=$sandbox/home XDG_DATA_HOME=$sandbox/data XDG_CONFIG_HOME=$sandbox/config \
+    XDG_STATE_HOME=$sandbox/state XDG_CACHE_HOME=$sandbox/cache
+mkdir -p "$HOME" "$XDG_DATA_HOME/case-review-manager" "$XDG_CONFIG_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME"
+cp "$register" "$XDG_DATA_HOME/case-review-manager/register.casereview"
+
+# A run whose process fails to start (seen now and then when another
+# session's X server starts at the same moment) is tried again, up to twice.
 one() {
-    local binary=$1 title=$2
-    xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" bash -c '
-        binary=$1 title=$2 settle=$3
-        start=$(date +%s%N)
-        "$binary" >/dev/null 2>&1 &
-        pid=$!
-        until xwininfo -name "$title" 2>/dev/null | grep -q "IsViewable"; do
-            sleep 0.005
-            if ! kill -0 "$pid" 2>/dev/null; then echo "exited before showing" >&2; exit 1; fi
-        done
-        shown=$(( ($(date +%s%N) - start) / 1000000 ))
-        sleep "$settle"
-        # The process and all its descendants (WebKit runs its web and
-        # network processes as children, some under a sandbox helper).
-        tree() { echo "$1"; for c in $(pgrep -P "$1"); do tree "$c"; done; }
-        kb=0
-        for p in $(tree "$pid"); do
-            r=$(awk "/VmRSS/ {print \$2}" /proc/$p/status 2>/dev/null || echo 0)
-            kb=$((kb + ${r:-0}))
-        done
-        kill "$pid"; wait "$pid" 2>/dev/null || true
-        echo "$shown $kb"
-    ' _ "$binary" "$title" "$settle"
+    local attempt
+    for attempt in 1 2 3; do
+        xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" "$self" --inside "$1" "$2" "$settle" && return
+    done
+    return 1
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 
+# Not counted: loads both binaries and their libraries into the file cache.
+one "$bare" "Bare window" >/dev/null
+one "$app" "Case Review Manager" >/dev/null
 : >"$sandbox/app" ; : >"$sandbox/bare"
-# Alternate the two so drift in the machine's speed falls on both alike.
 for i in $(seq "$runs"); do
-    one "$bare" "Bare window" >>"$sandbox/bare"
-    one "$app" "Case Review Manager" >>"$sandbox/app"
+    one "$bare" "Bare window" | tee -a "$sandbox/bare" | sed "s/^/bare $i: /" >&2
+    one "$app" "Case Review Manager" | tee -a "$sandbox/app" | sed "s/^/app  $i: /" >&2
 done
+echo "medians of $runs runs each, alternating (load average: $(cut -d' ' -f1-3 /proc/loadavg)):"
 for side in bare app; do
-    ms=$(cut -d" " -f1 "$sandbox/$side" | median)
-    kb=$(cut -d" " -f2 "$sandbox/$side" | median)
-    echo "$side: window shown after $ms ms (median of $runs), resident $kb KB after ${settle} s"
+    window=$(cut -d" " -f1 "$sandbox/$side" | median)
+    shown=$(cut -d" " -f2 "$sandbox/$side" | median)
+    hwm=$(cut -d" " -f3 "$sandbox/$side" | median)
+    rss=$(cut -d" " -f4 "$sandbox/$side" | median)
+    echo "$side: window after $window ms, shown after $shown ms; peak RSS $((hwm / 1024)) MB (sum of processes), RSS $((rss / 1024)) MB after ${settle} s"
 done
 python3 - "$sandbox" <<'EOF'
 import statistics, sys
 d = sys.argv[1]
-read = lambda s: [int(l.split()[0]) for l in open(f"{d}/{s}") if l.strip()]
-a, b = statistics.median(read("app")), statistics.median(read("bare"))
-print(f"app / bare window: {a / b:.2f}x")
+col = lambda s, i: [int(l.split()[i]) for l in open(f"{d}/{s}") if l.strip()]
+for i, what in ((0, "window"), (1, "shown"), (2, "peak RSS")):
+    a, b = statistics.median(col("app", i)), statistics.median(col("bare", i))
+    print(f"app / bare window, {what}: {a / b:.2f}x")
 EOF
 echo "binary sizes: app $(stat -c %s "$app") bytes, bare window $(stat -c %s "$bare") bytes"

@@ -80,6 +80,12 @@ pub fn run(command: ExportCommand, cx: &Context) -> Result<()> {
         include_sensitive,
     };
     let tracker = register.tracker(&options, cx.today)?;
+    // Too many rows for Excel: a workbook is refused (`too_many_rows`); a
+    // CSV is still written, as other programs read it whole, with a warning.
+    let check = exports::check_rows(tracker.rows.len(), format, exports::excel_rows())?;
+    if let Some(warning) = &check.warning {
+        eprintln!("Warning: {warning}");
+    }
     exports::write_tracker(&tracker, format, &out, force)?;
     if cx.json {
         return print_json(&serde_json::json!({

@@ -208,3 +208,57 @@ fn libreoffice_opens_the_exported_workbook() {
         "LibreOffice printed the workbook ({size} bytes)"
     );
 }
+
+/// Excel's row limit, lowered through the debug build's
+/// `CASEREVIEW_EXCEL_ROW_LIMIT` so five actions and the heading overflow it.
+fn export_limited(
+    sb: &Sandbox,
+    file: &Path,
+    format: &str,
+    limit: &str,
+) -> assert_cmd::assert::Assert {
+    sb.cmd()
+        .env("CASEREVIEW_EXCEL_ROW_LIMIT", limit)
+        .arg("--db")
+        .arg(sb.db())
+        .args(["export", "tracker", "--format", format, "--out"])
+        .arg(file)
+        .assert()
+}
+
+#[test]
+fn a_csv_longer_than_excel_opens_is_written_with_a_warning_and_an_xlsx_refused() {
+    let sb = demo();
+    let csv_file = out(&sb, "tracker.csv");
+    export_limited(&sb, &csv_file, "csv", "5")
+        .success()
+        .stderr(predicate::str::contains(
+            "Warning: The tracker has 5 actions: Excel opens only the first 5 rows of a CSV file and leaves out the rest.",
+        ));
+    let rows = csv::Reader::from_path(&csv_file)
+        .expect("the CSV is still written")
+        .records()
+        .count();
+    assert_eq!(rows, 5, "every action is in the CSV");
+
+    let xlsx = out(&sb, "tracker.xlsx");
+    export_limited(&sb, &xlsx, "xlsx", "5")
+        .failure()
+        .stderr(predicate::str::contains(
+            "more than an Excel worksheet holds (5)",
+        ))
+        .stderr(
+            predicate::str::contains("too_many_rows").or(predicate::str::contains("CSV or JSON")),
+        );
+    assert!(!xlsx.exists(), "no workbook is written");
+
+    // Within the limit, no warning.
+    let fits = out(&sb, "fits.csv");
+    export_limited(&sb, &fits, "csv", "6")
+        .success()
+        .stderr(predicate::str::contains("Warning").not());
+    let json = out(&sb, "tracker.json");
+    export_limited(&sb, &json, "json", "5")
+        .success()
+        .stderr(predicate::str::contains("Warning").not());
+}

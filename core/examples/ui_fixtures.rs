@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use casereview_core::actions::{ActionFilter, RAG_DEFINITIONS};
+use casereview_core::audit_view::HistoryOf;
 use casereview_core::dates;
 use casereview_core::demo;
 use casereview_core::error::{ErrorBody, Result};
@@ -80,7 +81,7 @@ fn answers(register: &Register) -> Result<Value> {
             "record_history",
             "entityId",
             id.clone(),
-            reply(register.record_history(&id)),
+            reply(register.record_history(HistoryOf::Case, &id)),
         );
     }
     for action in &actions {
@@ -110,6 +111,7 @@ fn answers(register: &Register) -> Result<Value> {
             answer,
         );
     }
+    histories(register, &mut keyed, &actions, &quarters)?;
     // The tracker's first window for each source filter ("" is no filter; the
     // demo's actions all fit in one window), keyed by the query's source.
     let sources = register.tracker_choices()?.sources;
@@ -152,6 +154,42 @@ fn answers(register: &Register) -> Result<Value> {
         commands[command] = json!({ "by": arg, "answers": by_key });
     }
     Ok(commands)
+}
+
+/// Each record's history as its page asks for it, keyed by the id (or, for
+/// a source, the code) it passes. A case's id answers for the case; its Rapid
+/// Review and review pages get the same answer, of the same shape.
+fn histories(
+    register: &Register,
+    keyed: &mut Keyed,
+    actions: &[casereview_core::actions::ActionRecord],
+    quarters: &[casereview_core::quarter_reviews::QuarterChoice],
+) -> Result<()> {
+    let today = dates::today();
+    let mut history = |of: HistoryOf, id: String| {
+        let answer = reply(register.record_history(of, &id));
+        put(keyed, "record_history", "entityId", id, answer);
+    };
+    for case in register.list_cases()? {
+        for event in register.case_detail(&case.id.to_string(), today)?.events {
+            history(HistoryOf::CaseEvent, event.id.to_string());
+        }
+    }
+    for action in actions {
+        history(HistoryOf::Action, action.id.to_string());
+    }
+    for meeting in register.list_panel_meetings()? {
+        history(HistoryOf::PanelMeeting, meeting.id.to_string());
+    }
+    for quarter in quarters.iter().filter(|q| q.opened) {
+        let review = register.quarter_review(&quarter.code)?;
+        history(HistoryOf::QuarterReview, review.id.to_string());
+    }
+    for recommendation in register.list_recommendations()? {
+        history(HistoryOf::Recommendation, recommendation.id.to_string());
+        history(HistoryOf::Source, recommendation.source_code);
+    }
+    Ok(())
 }
 
 fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {

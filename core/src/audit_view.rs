@@ -123,16 +123,16 @@ impl Register {
     }
 
     /// A record's history on its own page, newest first: who changed what,
-    /// when, from what to what.
-    pub fn record_history(&self, entity_id: &str) -> Result<Vec<AuditEntry>> {
-        let filter = Filter {
-            entity_id: Some(entity_id.to_owned()),
-            ..Filter::default()
-        };
-        let (clause, mut params) = filter.sql();
+    /// when, from what to what. `of` says which kind of record `entity_id`
+    /// is, so the entries of its parts logged under their own ids (a
+    /// meeting's decisions, a Rapid Review's agency requests) are included
+    /// (see [`HistoryOf`]).
+    pub fn record_history(&self, of: HistoryOf, entity_id: &str) -> Result<Vec<AuditEntry>> {
+        let (clause, uses) = of.sql();
+        let mut params = vec![Value::Text(entity_id.to_owned()); uses];
         params.push(Value::Integer(i64::from(RECORD_HISTORY_LIMIT)));
         params.push(Value::Integer(0));
-        self.entries(&clause, &params)
+        self.entries(clause, &params)
     }
 
     /// Everyone who has made a change, for the filter.
@@ -252,6 +252,69 @@ impl Register {
             "record",
             format!("No case, action or source has the code {record}, and no record has that id"),
         )]))
+    }
+}
+
+/// The kinds of record whose page shows its history. Most are logged under
+/// their own id; some are logged under their case's id beside other records
+/// (a Rapid Review, a review), and some have parts logged under the parts'
+/// own ids, found through the tables that hold them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum HistoryOf {
+    /// Everything logged under the case's id: the case, its Rapid Review
+    /// and review records and its stage.
+    Case,
+    Action,
+    /// A journey step, with its amendments.
+    CaseEvent,
+    /// A panel meeting and the decisions made at it.
+    PanelMeeting,
+    /// A quarter's review and the updates recorded in it.
+    QuarterReview,
+    Recommendation,
+    /// A registered national review, audit or thematic review, by its id
+    /// or its code (the plan screens know sources by code).
+    Source,
+    /// A case's Rapid Review record (by the case's id) and its agency requests.
+    RapidReview,
+    /// A case's review record (by the case's id), its log and the
+    /// proceedings alongside it.
+    Review,
+}
+
+impl HistoryOf {
+    /// The WHERE clause and how many times it binds the record's id. Each
+    /// part is an `entity_id` match, so SQLite answers from the index on it.
+    fn sql(self) -> (&'static str, usize) {
+        match self {
+            HistoryOf::Case
+            | HistoryOf::Action
+            | HistoryOf::CaseEvent
+            | HistoryOf::QuarterReview
+            | HistoryOf::Recommendation => (" WHERE entity_id = ?", 1),
+            HistoryOf::Source => (
+                " WHERE entity_id IN (SELECT id FROM sources WHERE id = ? OR code = ?)",
+                2,
+            ),
+            HistoryOf::PanelMeeting => (
+                " WHERE entity_id = ?
+                   OR entity_id IN (SELECT id FROM panel_decisions WHERE meeting_id = ?)",
+                2,
+            ),
+            HistoryOf::RapidReview => (
+                " WHERE (entity_id = ? AND entity = 'rapid_review')
+                   OR entity_id IN (SELECT id FROM agency_requests WHERE case_id = ?)",
+                2,
+            ),
+            HistoryOf::Review => (
+                " WHERE (entity_id = ? AND entity = 'review')
+                   OR entity_id IN (SELECT id FROM review_log WHERE case_id = ?)
+                   OR entity_id IN (SELECT id FROM parallel_proceedings WHERE case_id = ?)",
+                3,
+            ),
+        }
     }
 }
 

@@ -22,6 +22,7 @@ use crate::store;
 pub mod automatic;
 pub mod restore_in_place;
 pub mod rotation;
+pub mod stale;
 
 /// What a backup holds, once verified: shown after backing up and before and
 /// after restoring.
@@ -65,6 +66,7 @@ pub(crate) fn write_backup(
     dest: &Path,
 ) -> Result<BackupSummary> {
     let folder = usable_destination(dest, "out")?;
+    stale::remove_stale(&folder);
     let temp = temp_in(&folder, ".casereview-backup-")?;
     {
         let mut target = store::open_backup_target(&temp, passphrase)?;
@@ -103,6 +105,7 @@ pub fn verify(backup: &Path, passphrase: &str) -> Result<BackupSummary> {
 pub fn restore(backup: &Path, passphrase: &str, to: &Path) -> Result<BackupSummary> {
     let folder = usable_destination(to, "to")?;
     check_source(backup)?;
+    stale::remove_stale(&folder);
     let temp = temp_in(&folder, ".casereview-restore-")?;
     copy_bytes(backup, &temp)?;
     // First the backup as it is: passphrase, integrity, audit chain.

@@ -26,6 +26,7 @@ use crate::register::Register;
 pub(crate) use columns::rag_word;
 pub use summary::{Tally, TrackerSummary};
 pub use tracker::{TrackedRecommendation, Tracker, TrackerOptions, TrackerRow, TrackerUpdate};
+pub(crate) use watched::CANCELLED as EXPORT_CANCELLED;
 pub use watched::{check_rows, excel_rows, ExportCheck, EXCEL_ROWS};
 
 /// The protective marking every export carries (Government Security
@@ -181,6 +182,8 @@ pub(crate) fn write_whole_checked(
     if !replace && path.exists() {
         return Err(exists(path));
     }
+    // What an earlier export killed part-way left in this folder (issue 6).
+    crate::backup::stale::remove_stale(folder);
     let mut file = tempfile::Builder::new()
         .prefix(".casereview-export-")
         .suffix(".partial")
@@ -206,6 +209,18 @@ pub(crate) fn write_whole_checked(
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// The names of the files in `dir`, temporary ones included, sorted: what an
+/// export left behind (tests of a failed or cancelled export).
+#[cfg(test)]
+pub(crate) fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 fn exists(path: &Path) -> Error {

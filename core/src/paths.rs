@@ -88,6 +88,14 @@ pub fn remember_register(path: &Path) -> Result<()> {
     save_settings(&settings_file, &settings)
 }
 
+/// Forgets a register remembered elsewhere: the default location is used.
+pub fn forget_register() -> Result<()> {
+    let settings_file = settings_path()?;
+    let mut settings = load_settings(&settings_file)?;
+    settings.register_path = None;
+    save_settings(&settings_file, &settings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,7 +23,7 @@ use crate::text::{self, LONG, SHORT};
 mod panel;
 mod read;
 pub use panel::{ActionQuarter, QuarterChoice};
-pub(crate) use read::{latest_escalations, reviewed_references};
+pub(crate) use read::{latest_escalations, reviewed_actions};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 #[ts(export)]

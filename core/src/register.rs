@@ -135,6 +135,10 @@ impl Register {
         // A passphrase change killed part-way leaves its unfinished copy;
         // the register itself is whole (see rekey.rs), so the copy goes.
         crate::rekey::remove_unfinished(path);
+        // And a restore killed part-way, its temporary copy beside the register.
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            crate::backup::stale::remove_stale(folder);
+        }
         let conn = store::open(path, passphrase)?;
         let who: Option<String> = conn
             .query_row(

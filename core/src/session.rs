@@ -22,8 +22,12 @@ use crate::remember::{self, KeyStore};
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum RegisterState {
-    /// First start: no register at the remembered (or default) location.
+    /// First start: no register at the default location.
     NoRegister,
+    /// The register remembered at a place other than the default is not
+    /// there: most likely on a drive or share that is not connected. The
+    /// app asks for it back rather than offering to create one there.
+    RegisterMissing,
     Locked,
     Unlocked,
 }
@@ -98,6 +102,9 @@ impl Session {
                 Some(register.who().to_owned()),
             ),
             None if self.path.exists() => (RegisterState::Locked, false, None),
+            // Only a register created (or chosen) elsewhere is remembered
+            // there, so a missing file at that path was a register.
+            None if self.path != self.default_path => (RegisterState::RegisterMissing, false, None),
             None => (RegisterState::NoRegister, false, None),
         };
         Ok(AppStatus {
@@ -116,6 +123,10 @@ impl Session {
         let register = Register::create(input)?;
         if register.path() != self.default_path {
             paths::remember_register(register.path())?;
+        } else if self.path != self.default_path {
+            // A new register at the default place replaces a missing one
+            // remembered elsewhere, or the next start would look for that.
+            paths::forget_register()?;
         }
         self.path = register.path().to_owned();
         self.register = Some(register);
@@ -223,13 +234,26 @@ impl Session {
     /// the stale entry is forgotten at the next start.
     pub fn change_passphrase(&mut self, current: &str, new: &str, confirm: &str) -> Result<()> {
         self.register()?.change_passphrase(current, new, confirm)?;
-        if self.remembered {
-            if let Err(error) = self.keys.set(&self.path, new) {
-                tracing::warn!(%error, "the remembered passphrase could not be updated");
-                self.remembered = false;
-            }
-        }
+        self.remember_again(new);
         Ok(())
+    }
+
+    /// After the register's passphrase changed (a rekey, a restored backup),
+    /// puts `passphrase` in the key store if the old one was kept there. A
+    /// store that cannot be updated has the stale entry removed; if even that
+    /// fails, the next start finds it no longer opens the register, forgets
+    /// it and says so.
+    fn remember_again(&mut self, passphrase: &str) {
+        if !self.remembered {
+            return;
+        }
+        if let Err(error) = self.keys.set(&self.path, passphrase) {
+            tracing::warn!(%error, "the remembered passphrase could not be updated");
+            if let Err(error) = self.keys.delete(&self.path) {
+                tracing::warn!(%error, "the stale remembered passphrase could not be forgotten");
+            }
+            self.remembered = false;
+        }
     }
 
     /// Restores `backup` as this session's register (issue 6): it is verified
@@ -247,6 +271,9 @@ impl Session {
         self.register = None;
         let outcome = restore_in_place::swap_in(prepared, &self.path, now)?;
         self.register = Some(Register::open(&self.path, passphrase)?);
+        // The restored register opens with the backup's passphrase, which a
+        // remembered entry must follow (issue 6).
+        self.remember_again(passphrase);
         Ok(outcome)
     }
 

@@ -20,8 +20,9 @@ const STOP_WORDS: &[&str] = &[
     "this", "to", "will", "with", "within",
 ];
 
-/// The content words of `text`, trimmed to a rough stem.
-fn words(text: &str) -> BTreeSet<String> {
+/// The content words of `text`, trimmed to a rough stem. Texts that share
+/// none score at most 0.5 (no overlap, and half a Dice coefficient).
+pub(crate) fn words(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .filter(|w| !w.is_empty() && !STOP_WORDS.contains(&w.as_str()))

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags, Transaction};
+use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::migrations;
@@ -115,10 +116,30 @@ fn key(conn: &Connection, passphrase: &str) -> Result<()> {
     // SQLCipher otherwise prints its own errors (an HMAC failure on a wrong
     // passphrase) to stderr; we report those ourselves, in words.
     conn.pragma_update(None, "cipher_log_level", "NONE")?;
-    // pragma_update quotes the value as an SQL string literal, so quotes in
-    // a passphrase cannot break out of it.
-    conn.pragma_update(None, "key", passphrase)?;
+    conn.execute_batch(&key_statement(passphrase))?;
     Ok(())
+}
+
+/// `PRAGMA key = '...'` for `passphrase`, in memory that is wiped when it is
+/// dropped. `pragma_update` would build the same text in a plain `String`
+/// and free it unwiped, leaving the passphrase in the heap. Quotes are
+/// doubled, so a passphrase cannot break out of the SQL string literal. The
+/// copy SQLite makes while parsing is its own to free; SQLCipher wipes the
+/// key it derives when the connection closes.
+fn key_statement(passphrase: &str) -> Zeroizing<String> {
+    const HEAD: &str = "PRAGMA key = '";
+    // Room for every quote doubled, so the string never reallocates and
+    // leaves an unwiped copy behind.
+    let mut sql = Zeroizing::new(String::with_capacity(HEAD.len() + 2 * passphrase.len() + 1));
+    sql.push_str(HEAD);
+    for c in passphrase.chars() {
+        if c == '\'' {
+            sql.push('\'');
+        }
+        sql.push(c);
+    }
+    sql.push('\'');
+    sql
 }
 
 fn configure(conn: &Connection) -> Result<()> {
@@ -176,4 +197,31 @@ fn restrict_permissions(path: &Path) -> Result<()> {
 #[cfg(not(unix))]
 fn restrict_permissions(_path: &Path) -> Result<()> {
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_statement_quotes_the_passphrase_without_ever_growing() {
+        let quoted = "it's a 'test'";
+        let sql = key_statement(quoted);
+        assert_eq!(sql.as_str(), "PRAGMA key = 'it''s a ''test'''");
+        let worst = key_statement("''''");
+        assert_eq!(worst.as_str(), "PRAGMA key = ''''''''''");
+        assert_eq!(worst.capacity(), worst.len(), "sized once, never copied");
+        // The type is what wipes it on drop.
+        let _: Zeroizing<String> = key_statement("x");
+    }
+
+    #[test]
+    fn a_passphrase_with_quotes_and_semicolons_opens_its_register() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("r.casereview");
+        let odd = "it's'; DROP TABLE meta; --";
+        drop(create(&path, odd).expect("create"));
+        drop(open(&path, odd).expect("opens with it"));
+        assert!(matches!(open(&path, "it's"), Err(Error::WrongPassphrase)));
+    }
 }

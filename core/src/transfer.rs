@@ -16,6 +16,7 @@ mod load;
 mod table;
 #[cfg(test)]
 mod tests;
+mod watched;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -24,7 +25,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::exports::{write_whole, MARKING};
+use crate::exports::MARKING;
+use crate::jobs::{JobStage, Watch};
 use crate::migrations;
 use crate::register::Register;
 use crate::sensitive;
@@ -164,7 +166,7 @@ impl Register {
         format: RegisterFormat,
         options: &RegisterExportOptions,
     ) -> Result<Vec<u8>> {
-        Ok(self.encode_register(format, options)?.0)
+        Ok(self.encode_register(format, options, &Watch::none())?.0)
     }
 
     /// Writes the whole register to `path` in `format`. An existing file is
@@ -176,35 +178,24 @@ impl Register {
         path: &Path,
         replace: bool,
     ) -> Result<RegisterExportReport> {
-        let (bytes, header) = self.encode_register(format, options)?;
-        write_whole(path, &bytes, replace)?;
-        let records = header.counts.values().sum();
-        // Counts only: neither case content nor the file name (it may carry a code).
-        tracing::info!(
-            format = format.as_str(),
-            records,
-            sensitive = options.include_sensitive,
-            "register exported"
-        );
-        Ok(RegisterExportReport {
-            path: path.display().to_string(),
-            format,
-            records,
-            entities: header.counts.len(),
-            sensitive_included: header.sensitive_included,
-            demo: header.demo,
-        })
+        self.export_register_watched(format, options, path, replace, Watch::none())
     }
 
+    /// The export's bytes and header, telling `watch` of each entity read
+    /// and each record written into the file.
     fn encode_register(
         &self,
         format: RegisterFormat,
         options: &RegisterExportOptions,
+        watch: &Watch<'_>,
     ) -> Result<(Vec<u8>, Header)> {
-        let (header, tables) = self.register_tables(options)?;
+        let (header, tables) = self.register_tables(options, watch)?;
+        let mut rows =
+            watched::Records::new(watch, JobStage::Writing, header.counts.values().sum());
+        rows.start()?;
         let bytes = match format {
-            RegisterFormat::Json => json::encode(&header, &tables)?,
-            RegisterFormat::Csv => csv_zip::encode(&header, &tables, self.conn())?,
+            RegisterFormat::Json => json::encode(&header, &tables, &mut rows)?,
+            RegisterFormat::Csv => csv_zip::encode(&header, &tables, self.conn(), &mut rows)?,
         };
         Ok((bytes, header))
     }
@@ -212,12 +203,7 @@ impl Register {
     /// Imports the export at `path` (JSON or CSV zip, told apart by content)
     /// into this register, which must be empty. All or nothing.
     pub fn import_register(&mut self, path: &Path) -> Result<ImportRegisterReport> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        self.import_register_bytes(&bytes, &name)
+        self.import_register_watched(path, Watch::none())
     }
 
     /// Imports an export already read into memory; `name` names it in messages.
@@ -226,25 +212,33 @@ impl Register {
         bytes: &[u8],
         name: &str,
     ) -> Result<ImportRegisterReport> {
-        load::ensure_empty(self)?;
-        let (header, tables) = if csv_zip::is_zip(bytes) {
-            csv_zip::decode(bytes, name, self.conn())?
+        self.import_register_bytes_watched(bytes, name, &Watch::none())
+    }
+
+    /// The file's header and tables, JSON or CSV zip told apart by content,
+    /// refused when it is not an export this version can read.
+    fn decode_export(&self, bytes: &[u8], name: &str) -> Result<(Header, Vec<table::Table>)> {
+        if csv_zip::is_zip(bytes) {
+            csv_zip::decode(bytes, name, self.conn())
         } else {
-            json::decode(bytes, name)?
-        };
-        load::load(self, &header, tables, name)
+            json::decode(bytes, name)
+        }
     }
 
     /// Every exported entity read out, with the header describing them.
     fn register_tables(
         &self,
         options: &RegisterExportOptions,
+        watch: &Watch<'_>,
     ) -> Result<(Header, Vec<table::Table>)> {
         let conn = self.conn();
-        let tables = entities::ENTITIES
-            .iter()
-            .map(|e| table::read(conn, e, options.include_sensitive))
-            .collect::<Result<Vec<_>>>()?;
+        let mut read = watched::Records::new(watch, JobStage::Reading, entities::ENTITIES.len());
+        read.start()?;
+        let mut tables = Vec::with_capacity(entities::ENTITIES.len());
+        for entity in entities::ENTITIES {
+            tables.push(table::read(conn, entity, options.include_sensitive)?);
+            read.tick()?;
+        }
         let left_out: Vec<String> = if options.include_sensitive {
             Vec::new()
         } else {

@@ -2,13 +2,14 @@
 //! one [`Session`] and exposes the core through thin commands; it has no SQL,
 //! no business rules and no date arithmetic of its own.
 
+mod closing;
 mod commands;
 
 use std::sync::Mutex;
 
 use casereview_core::{logging, paths, Session};
 
-/// Starts the app and blocks until its window closes.
+/// Starts the app and blocks until it exits.
 pub fn run() {
     // Keep the guard for the life of the app so buffered log lines are flushed.
     let _log = paths::log_dir()
@@ -88,7 +89,10 @@ pub fn run() {
             commands::quarters::close_quarter,
             commands::quarters::action_quarters,
             commands::exports::export_tracker,
-            commands::exports::export_register,
+            commands::transfer::export_register,
+            commands::transfer::choose_register_export,
+            commands::transfer::preview_register_import,
+            commands::transfer::import_register,
             commands::exports::check_tracker_export,
             commands::jobs::cancel_job,
             commands::imports::choose_tracker_file,
@@ -110,10 +114,21 @@ pub fn run() {
             commands::audit::audit_users,
             commands::audit::audit_chain_status,
         ])
-        .run(tauri::generate_context!());
-    if let Err(error) = result {
-        tracing::error!(%error, "app stopped with an error");
-        eprintln!("Case Review Manager stopped: {error}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        // The run loop's events take the backup on closing however the app
+        // exits (see closing.rs).
+        Ok(app) => {
+            let code = app.run_return(closing::on_event);
+            // `run` would exit the process itself, losing the log lines
+            // still buffered (the backup on closing's among them).
+            drop(_log);
+            std::process::exit(code);
+        }
+        Err(error) => {
+            tracing::error!(%error, "app stopped with an error");
+            eprintln!("Case Review Manager stopped: {error}");
+            std::process::exit(1);
+        }
     }
 }

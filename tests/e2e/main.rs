@@ -4,11 +4,13 @@
 //! not run rather than failing or passing.
 
 mod autolock;
+mod closing;
 mod harness;
 mod hostile;
 mod import;
 mod quarters;
 mod restore;
+mod transfer;
 mod vault;
 
 use casereview_core::Register;

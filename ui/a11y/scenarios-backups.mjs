@@ -16,7 +16,10 @@ const demo = {
   backups: BACKUPS,
   backupStatus: { settings: { folder: null, rotation: { keep_daily: 7, keep_weekly: 4 } }, folder: FOLDER, last_backup_at: BACKUPS[0].taken_at, backups: BACKUPS },
 };
-const locked = { ...base, status: status("locked"), backups: BACKUPS };
+// The unlock screen offers the restore screen when the register cannot be
+// opened in a way a backup mends (here a damaged file).
+const damaged = { code: "register_damaged", message: "The register cannot be read because part of the file is damaged (file is not a database). It has not been changed. Keep the file aside and restore the register from your latest backup.", fields: [] };
+const locked = { ...base, status: status("locked"), backups: BACKUPS, errors: { unlock_remembering: damaged } };
 
 async function backupSettings(page) {
   await page.click("#nav-settings");
@@ -24,7 +27,8 @@ async function backupSettings(page) {
 }
 
 async function restoreFromUnlock(page) {
-  await page.click("#unlock-restore");
+  await page.click("#unlock");
+  await page.click("#error-summary-restore");
   await page.waitForSelector("#backup-0");
 }
 
@@ -47,7 +51,7 @@ export const BACKUP_SCENARIOS = [
   { name: "restore-from-unlock", ipc: locked, steps: restoreFromUnlock },
   {
     name: "restore-wrong-passphrase",
-    ipc: { ...locked, errors: { restore_backup: { code: "wrong_passphrase", message: "The passphrase is not correct for this register. Check it and try again.", fields: [] } } },
+    ipc: { ...locked, errors: { ...locked.errors, restore_backup: { code: "wrong_passphrase", message: "The passphrase is not correct for this register. Check it and try again.", fields: [] } } },
     steps: async (page) => {
       await restoreFromUnlock(page);
       await page.fill("#restore-passphrase", "not it");

@@ -8,6 +8,7 @@ import { QUARTER_SCENARIOS } from "./scenarios-quarters.mjs";
 import { AUTOLOCK_SCENARIOS } from "./scenarios-autolock.mjs";
 import { TRANSFER_SCENARIOS } from "./scenarios-transfer.mjs";
 import { BACKUP_SCENARIOS } from "./scenarios-backups.mjs";
+import { HISTORY_SCENARIOS } from "./scenarios-history.mjs";
 import { base, openCase, refused, status } from "./helpers.mjs";
 
 /** name → { ipc: state and refusals, steps: async (page) => reach the screen } */
@@ -272,4 +273,5 @@ export const SCENARIOS = [
   ...AUTOLOCK_SCENARIOS,
   ...TRANSFER_SCENARIOS,
   ...BACKUP_SCENARIOS,
+  ...HISTORY_SCENARIOS,
 ];

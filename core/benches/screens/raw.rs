@@ -123,21 +123,21 @@ pub fn tracker_filtered(conn: &Connection, today: &str, theme: &str) -> (Rows, R
 }
 
 /// The reminders under the dashboard: what a reminder shows of each open
-/// action, the current quarter's reviewed actions, the latest quarter's
-/// escalations.
+/// action (in the table's order: the core sorts them), the ids of the
+/// current quarter's reviewed actions, the latest quarter's escalations.
 pub fn reminders(conn: &Connection, year: i32, quarter: u32) -> (Rows, Rows, Rows) {
     (
         rows(
             conn,
             "SELECT a.id, a.reference, a.text, a.lead_agency, a.target_date FROM actions a
-             WHERE a.status NOT IN ('complete-embedded', 'superseded') ORDER BY a.reference",
+             WHERE a.status NOT IN ('complete-embedded', 'superseded')",
             [],
         ),
         rows(
             conn,
-            "SELECT a.reference FROM quarter_updates u JOIN quarter_reviews q ON q.id = u.quarter_review_id
-             JOIN actions a ON a.id = u.action_id
-             WHERE q.year = ?1 AND q.quarter = ?2 AND u.updated_by IS NOT NULL",
+            "SELECT u.action_id FROM quarter_updates u
+             WHERE u.quarter_review_id = (SELECT id FROM quarter_reviews WHERE year = ?1 AND quarter = ?2)
+             AND u.updated_by IS NOT NULL",
             [year, quarter as i32],
         ),
         rows(
@@ -150,44 +150,40 @@ pub fn reminders(conn: &Connection, year: i32, quarter: u32) -> (Rows, Rows, Row
     )
 }
 
-/// The thematic tracker: the columns, recommendations per column and theme
-/// (counted by SQL), and the open actions' columns and themes.
-pub fn thematic(conn: &Connection) -> (Rows, Rows, Rows, Rows) {
-    let joins = "LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id";
-    let open =
-        "SELECT a.id FROM actions a WHERE a.status NOT IN ('complete-embedded', 'superseded')";
-    (
+/// The thematic tracker: each recommendation's owner (case or source), the
+/// owners' codes and titles, and the link tables and open actions' ids,
+/// each read once in full (the core matches them by id in memory).
+pub fn thematic(conn: &Connection) -> [Rows; 6] {
+    [
         rows(
             conn,
-            &format!(
-                "SELECT coalesce(c.code, s.code), min(coalesce(s.title, 'Review of ' || c.code))
-                 FROM recommendations r {joins} GROUP BY 1 ORDER BY 1"
-            ),
+            "SELECT id, coalesce(case_id, source_id) FROM recommendations",
             [],
         ),
         rows(
             conn,
-            &format!(
-                "SELECT coalesce(c.code, s.code), x.theme_id, count(*) FROM recommendation_themes x
-                 JOIN recommendations r ON r.id = x.recommendation_id {joins} GROUP BY 1, 2"
-            ),
+            "SELECT o.owner, coalesce(c.code, s.code), coalesce(s.title, 'Review of ' || c.code)
+             FROM (SELECT DISTINCT coalesce(case_id, source_id) AS owner FROM recommendations) o
+             LEFT JOIN cases c ON c.id = o.owner LEFT JOIN sources s ON s.id = o.owner",
             [],
         ),
         rows(
             conn,
-            &format!(
-                "SELECT DISTINCT aa.action_id, coalesce(c.code, s.code) FROM action_answers aa
-                 JOIN recommendations r ON r.id = aa.recommendation_id {joins}
-                 WHERE aa.action_id IN ({open})"
-            ),
+            "SELECT recommendation_id, theme_id FROM recommendation_themes",
             [],
         ),
         rows(
             conn,
-            &format!("SELECT action_id, theme_id FROM action_themes WHERE action_id IN ({open})"),
+            "SELECT a.id FROM actions a WHERE a.status NOT IN ('complete-embedded', 'superseded')",
             [],
         ),
-    )
+        rows(
+            conn,
+            "SELECT action_id, recommendation_id FROM action_answers",
+            [],
+        ),
+        rows(conn, "SELECT action_id, theme_id FROM action_themes", []),
+    ]
 }
 
 /// A window of the tracker: the filtered rows' keys in the sorted order

@@ -161,7 +161,7 @@ fn a_record_is_found_by_its_case_code() {
     assert_eq!(page.entries[0].entity_id, case.id.to_string());
     assert_eq!(
         register
-            .record_history(&case.id.to_string())
+            .record_history(HistoryOf::Case, &case.id.to_string())
             .expect("history")
             .len(),
         1
@@ -221,4 +221,153 @@ fn created_and_deleted_records_list_their_fields() {
     let deleted = diff(Some(&json!({ "code": "Case AK" })), None);
     assert_eq!(deleted[0].before.as_deref(), Some("Case AK"));
     assert_eq!(deleted[0].after, None);
+}
+
+/// The kinds of record (entity) in a history, each once, sorted.
+fn kinds(history: &[AuditEntry]) -> Vec<&str> {
+    let mut kinds: Vec<&str> = history.iter().map(|e| e.entity.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds
+}
+
+/// Records whose parts are logged under the parts' own ids (a meeting's
+/// decisions, a Rapid Review's agency requests, a review's log and
+/// proceedings) show those parts in their history, and only their own.
+#[test]
+fn a_records_history_includes_its_parts_logged_under_their_own_ids() {
+    let mut register = Register::in_memory("Chair").expect("register");
+    crate::demo::load(&mut register, crate::dates::today()).expect("demo");
+    let meetings = register.list_panel_meetings().expect("meetings");
+    let with_decisions = meetings
+        .iter()
+        .find(|m| !m.decisions.is_empty())
+        .expect("a meeting with decisions");
+    let history = register
+        .record_history(HistoryOf::PanelMeeting, &with_decisions.id.to_string())
+        .expect("history");
+    assert_eq!(kinds(&history), ["panel_decision", "panel_meeting"]);
+    let decisions = history
+        .iter()
+        .filter(|e| e.entity == "panel_decision")
+        .count();
+    assert_eq!(decisions, with_decisions.decisions.len());
+
+    let cases = register.list_cases().expect("cases");
+    let id_of = |code: &str| {
+        cases
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.id.to_string())
+            .expect("demo case")
+    };
+    let child_s = id_of("Child S");
+    let rapid = register
+        .record_history(HistoryOf::RapidReview, &child_s)
+        .expect("rapid review history");
+    assert_eq!(kinds(&rapid), ["agency_request", "rapid_review"]);
+    // The case's own page shows what is logged under its id, not the parts.
+    let case = register
+        .record_history(HistoryOf::Case, &child_s)
+        .expect("case history");
+    assert!(case.iter().all(|e| e.entity_id == child_s));
+
+    for (code, part) in [("Child T", "review_log"), ("Child V", "proceeding")] {
+        let review = register
+            .record_history(HistoryOf::Review, &id_of(code))
+            .expect("review history");
+        assert!(
+            kinds(&review).contains(&part),
+            "{code}: {:?}",
+            kinds(&review)
+        );
+        assert!(
+            review
+                .iter()
+                .all(|e| ["review", "review_log", "proceeding"].contains(&e.entity.as_str())),
+            "only the review's own entries"
+        );
+    }
+    // Another case's parts stay out of a record's history.
+    let other = register
+        .record_history(HistoryOf::RapidReview, &id_of("Child T"))
+        .expect("history");
+    assert!(other.iter().all(|e| e.entity != "agency_request"));
+}
+
+/// A journey step's history holds its creation and its amendment, and no
+/// other step's entries.
+#[test]
+fn a_journey_steps_history_shows_its_amendment() {
+    let mut register = Register::in_memory("Chair").expect("register");
+    let today = crate::dates::today();
+    crate::demo::load(&mut register, today).expect("demo");
+    let detail = register
+        .list_cases()
+        .expect("cases")
+        .iter()
+        .map(|c| {
+            register
+                .case_detail(&c.id.to_string(), today)
+                .expect("detail")
+        })
+        .max_by_key(|d| d.events.len())
+        .expect("a demo case");
+    assert!(detail.events.len() > 1, "the demo case has several steps");
+    let step = detail.events.last().expect("a step");
+    let step_id = step.id.to_string();
+    let amend = crate::events::AmendInput {
+        date: crate::DateInput::from_iso(&step.occurred_on.to_string()).expect("date"),
+        note: "Corrected note".into(),
+        reason: "Typing error".into(),
+    };
+    register
+        .amend_step(&step_id, &amend, today)
+        .expect("amended");
+    let history = register
+        .record_history(HistoryOf::CaseEvent, &step_id)
+        .expect("history");
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["update", "create"], "newest first");
+    assert!(history.iter().all(|e| e.entity_id == step_id));
+    assert!(history[0]
+        .changes
+        .iter()
+        .any(|c| c.field == "note" && c.after.as_deref() == Some("Corrected note")));
+}
+
+/// The plan screens know a source by its code: its history is found by
+/// code or id alike, and holds only that source's entries.
+#[test]
+fn a_sources_history_is_found_by_its_code_or_id() {
+    let mut register = Register::in_memory("Chair").expect("register");
+    let today = crate::dates::today();
+    let add = |register: &mut Register, code: &str| {
+        register
+            .add_source(
+                &crate::recommendations::SourceInput {
+                    code: code.into(),
+                    kind: "audit".into(),
+                    title: format!("Audit {code}"),
+                    published_on: crate::DateInput::default(),
+                },
+                today,
+            )
+            .expect("source")
+    };
+    let source = add(&mut register, "AUD-1");
+    add(&mut register, "AUD-2");
+    let by_code = register
+        .record_history(HistoryOf::Source, "AUD-1")
+        .expect("by code");
+    let by_id = register
+        .record_history(HistoryOf::Source, &source.id.to_string())
+        .expect("by id");
+    assert_eq!(by_code.len(), 1);
+    assert_eq!(by_code, by_id);
+    assert_eq!(by_code[0].label.as_deref(), Some("AUD-1"));
+    assert!(register
+        .record_history(HistoryOf::Source, "AUD-3")
+        .expect("unknown")
+        .is_empty());
 }

@@ -29,6 +29,11 @@ const EXTENSION: &str = "casereview-backup";
 const NAME_TIME: &str = "%Y%m%dT%H%M%SZ";
 /// How old the newest backup may be before a daily one is due.
 const DAILY: Duration = Duration::hours(24);
+/// A backup on closing is skipped when another was taken this recently and
+/// nothing has changed since: the window's close asks for one, then the
+/// shell asks again as the app exits (see `src-tauri/src/closing.rs`), and
+/// one copy of the same register is enough.
+pub const CLOSING_REPEAT: Duration = Duration::seconds(60);
 /// Bounds on the rotation a user may choose.
 const MAX_DAILY: u32 = 90;
 const MAX_WEEKLY: u32 = 104;
@@ -150,14 +155,44 @@ impl Register {
     }
 
     /// The app's automatic backup now: the daily one (`daily`, only when
-    /// due) or the one on closing (always). `None` when none was due.
+    /// due) or the one on closing. `None` when none was due.
     pub fn scheduled_backup(&self, daily: bool) -> Result<Option<AutomaticBackup>> {
         let now = stamp::now();
         if daily {
             self.backup_if_due(now)
         } else {
-            self.automatic_backup(now).map(Some)
+            self.closing_backup(now)
         }
+    }
+
+    /// The backup on closing, unless one was taken in the last
+    /// [`CLOSING_REPEAT`] with no change since; `None` when skipped.
+    pub fn closing_backup(&self, now: DateTime<Utc>) -> Result<Option<AutomaticBackup>> {
+        let settings = self.backup_settings()?;
+        let folder = folder_for(self.path(), &settings);
+        let newest = list(&folder, self.path())?
+            .first()
+            .and_then(|b| stamp::from_text(&b.taken_at).ok());
+        if just_taken(newest, self.last_change_at()?, now) {
+            tracing::info!("backup on closing skipped: one was just taken");
+            return Ok(None);
+        }
+        let done = self.automatic_backup(now)?;
+        tracing::info!(deleted = done.deleted.len(), "backup on closing taken");
+        Ok(Some(done))
+    }
+
+    /// When the latest change was made, if any was.
+    fn last_change_at(&self) -> Result<Option<DateTime<Utc>>> {
+        let at: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT at FROM change_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(at.and_then(|at| stamp::from_text(&at).ok()))
     }
 
     /// Takes the daily backup if the newest one is more than a day old (or
@@ -181,6 +216,23 @@ fn is_due(backups: &[BackupFile], now: DateTime<Utc>) -> bool {
         Some(newest) => now - newest >= DAILY,
         None => true,
     }
+}
+
+/// Whether the newest backup (taken at `newest`, to the second its name
+/// holds) is recent enough and has every change in it, so the one on closing
+/// would be a repeat. A change in the same second as the backup counts as
+/// after it: when unsure, back up again.
+fn just_taken(
+    newest: Option<DateTime<Utc>>,
+    last_change: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    let Some(newest) = newest else {
+        return false;
+    };
+    let recent = newest <= now && now - newest < CLOSING_REPEAT;
+    let complete = last_change.is_none_or(|changed| changed < newest);
+    recent && complete
 }
 
 /// Called when a register is opened, before its migrations run: a register

@@ -19,7 +19,8 @@ use crate::register::Register;
 /// The most rows an Excel worksheet holds, the heading row included.
 pub const EXCEL_ROWS: usize = 1_048_576;
 
-const CANCELLED: &str = "The export was cancelled: no file was written.";
+/// What a cancelled export says (the whole-register export says it too).
+pub(crate) const CANCELLED: &str = "The export was cancelled: no file was written.";
 
 /// What the app learns before asking where to save.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -204,15 +205,7 @@ mod tests {
         reg
     }
 
-    /// The files in `dir`, temporary ones included.
-    fn files_in(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .expect("read dir")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::exports::files_in;
 
     #[test]
     fn a_cancel_while_building_or_saving_leaves_no_file_and_keeps_the_old_one() {

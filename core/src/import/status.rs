@@ -75,10 +75,24 @@ pub fn from_word(text: &str) -> StatusWord {
     }
 }
 
-/// Whether `phrase` occurs in `text` as whole words.
+/// Whether `phrase` occurs in `text` as whole words: some occurrence
+/// starts the text or follows a space, and ends it or precedes one. (As
+/// `" {text} "` containing `" {phrase} "`, without building both strings
+/// for each of the thirty phrases every status cell is tried against.)
 fn contains_phrase(text: &str, phrase: &str) -> bool {
-    let padded = format!(" {text} ");
-    padded.contains(&format!(" {phrase} "))
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // Overlapping occurrences are tried too: "a a" in "xa a a" is found at 3.
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find(phrase)) {
+        let start = from + found;
+        let end = start + phrase.len();
+        if (start == 0 || bytes[start - 1] == b' ') && (end == bytes.len() || bytes[end] == b' ') {
+            return true;
+        }
+        // The next character boundary after `start`.
+        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 #[cfg(test)]
@@ -107,6 +121,37 @@ mod tests {
             ("Green", StatusWord::Unknown),
         ] {
             assert_eq!(from_word(text), status, "{text}");
+        }
+    }
+
+    #[test]
+    fn phrases_are_found_as_padding_both_with_spaces_found_them() {
+        let before =
+            |text: &str, phrase: &str| format!(" {text} ").contains(&format!(" {phrase} "));
+        let texts = [
+            "",
+            "on hold",
+            "put on hold",
+            "on holder",
+            "moon hold",
+            "xa a a",
+            "a a",
+            "a",
+            "complete and embedded",
+            "incomplete",
+            "délayed – on going",
+            "on going",
+        ];
+        for text in texts {
+            for phrase in [
+                "on hold", "a a", "a", "complete", "on going", "embedded", "é",
+            ] {
+                assert_eq!(
+                    contains_phrase(text, phrase),
+                    before(text, phrase),
+                    "{phrase:?} in {text:?}"
+                );
+            }
         }
     }
 }

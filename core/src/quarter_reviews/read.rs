@@ -326,10 +326,11 @@ pub(super) fn all_reviews(conn: &Connection) -> Result<Vec<QuarterReview>> {
         .collect()
 }
 
-/// The references of the actions reviewed so far (updated) in `quarter`'s
-/// review, or `None` when the quarter has no review: what the reminders need,
-/// without building the review and every action's movement.
-pub(crate) fn reviewed_references(
+/// The ids of the actions reviewed so far (updated) in `quarter`'s review,
+/// or `None` when the quarter has no review: what the reminders need,
+/// without building the review and every action's movement. Ids, not
+/// references: the update holds the id, so no action is looked up.
+pub(crate) fn reviewed_actions(
     conn: &Connection,
     quarter: &Quarter,
 ) -> Result<Option<HashSet<String>>> {
@@ -344,13 +345,13 @@ pub(crate) fn reviewed_references(
         return Ok(None);
     };
     let mut stmt = conn.prepare(
-        "SELECT a.reference FROM quarter_updates u JOIN actions a ON a.id = u.action_id
-         WHERE u.quarter_review_id = ?1 AND u.updated_by IS NOT NULL",
+        "SELECT action_id FROM quarter_updates
+         WHERE quarter_review_id = ?1 AND updated_by IS NOT NULL",
     )?;
-    let references = stmt
+    let ids = stmt
         .query_map([review], |r| r.get(0))?
         .collect::<rusqlite::Result<HashSet<String>>>()?;
-    Ok(Some(references))
+    Ok(Some(ids))
 }
 
 /// "Reference: reason" for each action escalated in the most recent quarter

@@ -279,3 +279,106 @@ fn a_refused_passphrase_change_leaves_the_remembered_one() {
     assert_eq!(err.code(), ErrorCode::WrongPassphrase);
     assert_eq!(keys.peek(&path).as_deref(), Some(GOOD));
 }
+
+/// A register remembered on a USB stick that is not plugged in: the app says
+/// the register is missing (not "create one"), names the path it expected,
+/// creates nothing there, and opens it again once the stick is back.
+#[test]
+fn a_register_on_a_removed_drive_is_missing_not_absent() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).expect("stick folder");
+    let path = register_in(&stick);
+    let default = dir.path().join("app-data").join("register.casereview");
+    let keys = MemoryKeyStore::new();
+    keys.clone()
+        .set(&path, GOOD)
+        .expect("passphrase remembered");
+    let start =
+        |keys: &MemoryKeyStore| Session::at(path.clone(), default.clone(), Box::new(keys.clone()));
+    assert_eq!(
+        start(&keys).status().expect("status").state,
+        RegisterState::Locked
+    );
+
+    // The stick is pulled out.
+    let away = dir.path().join("stick-elsewhere");
+    std::fs::rename(&stick, &away).expect("stick removed");
+    let mut s = start(&keys);
+    let status = s.status().expect("status");
+    assert_eq!(status.state, RegisterState::RegisterMissing);
+    assert_eq!(status.register_path, path.display().to_string());
+    let outcome = s.unlock_remembered().expect("no error at start");
+    assert_eq!(outcome.status.state, RegisterState::RegisterMissing);
+    assert_eq!(
+        s.unlock(GOOD).expect_err("nothing to open").code(),
+        ErrorCode::RegisterMissing
+    );
+    assert!(
+        !path.exists() && !stick.exists(),
+        "nothing was created at the missing path"
+    );
+    assert_eq!(
+        keys.peek(&path).as_deref(),
+        Some(GOOD),
+        "the remembered passphrase is kept"
+    );
+
+    // Plugged back in: "Try again" finds it locked, and it opens.
+    std::fs::rename(&away, &stick).expect("stick back");
+    assert_eq!(s.status().expect("status").state, RegisterState::Locked);
+    assert_eq!(
+        s.unlock(GOOD).expect("unlocked").state,
+        RegisterState::Unlocked
+    );
+}
+
+/// At the default place a missing register is a first start.
+#[test]
+fn no_register_at_the_default_place_is_a_first_start() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("register.casereview");
+    let s = session(&path, &MemoryKeyStore::new());
+    assert_eq!(s.status().expect("status").state, RegisterState::NoRegister);
+}
+
+#[test]
+fn restoring_a_backup_with_another_passphrase_updates_the_remembered_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let backup = dir.path().join("before.casereview-backup");
+    let keys = MemoryKeyStore::new();
+    let mut s = session(&path, &keys);
+    s.unlock_remembering(GOOD, true).expect("unlocked");
+    s.register()
+        .expect("open")
+        .backup_to(&backup)
+        .expect("backup");
+    s.change_passphrase(GOOD, NEXT, NEXT).expect("changed");
+    assert_eq!(keys.peek(&path).as_deref(), Some(NEXT));
+
+    // The backup still has the passphrase it was taken with.
+    s.restore_backup(&backup, GOOD).expect("restored");
+    assert_eq!(keys.peek(&path).as_deref(), Some(GOOD));
+    s.lock().expect("locked");
+    let mut next = session(&path, &keys);
+    let outcome = next.unlock_remembered().expect("start");
+    assert_eq!(outcome.status.state, RegisterState::Unlocked);
+    assert_eq!(outcome.keyring_problem, None);
+}
+
+#[test]
+fn restoring_never_remembers_a_passphrase_that_was_not_remembered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let backup = dir.path().join("before.casereview-backup");
+    let keys = MemoryKeyStore::new();
+    let mut s = session(&path, &keys);
+    s.unlock(GOOD).expect("unlocked");
+    s.register()
+        .expect("open")
+        .backup_to(&backup)
+        .expect("backup");
+    s.restore_backup(&backup, GOOD).expect("restored");
+    assert_eq!(keys.peek(&path), None);
+}

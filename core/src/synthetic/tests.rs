@@ -363,3 +363,126 @@ fn tracker_filters_in_sql_choose_what_filtering_in_memory_chose() {
     let open: Vec<_> = all.into_iter().filter(|a| !a.status.is_closed()).collect();
     assert_eq!(reg.list_open_actions().expect("open"), open);
 }
+
+#[test]
+fn thematic_tracker_and_reminders_agree_with_reading_every_record() {
+    // Both screens read only keys and dates and match them in memory; here
+    // they are worked out again from every recommendation and action in full.
+    let reg = generated(&small(25));
+    let recommendations = reg.list_recommendations().expect("recommendations");
+    let actions = reg
+        .list_actions(&ActionFilter::default(), today())
+        .expect("actions");
+    let open: Vec<_> = actions.iter().filter(|a| !a.status.is_closed()).collect();
+
+    let tracker = reg.thematic_tracker().expect("thematic");
+    // One column per code, in code order, titled by its least title.
+    let mut expected_columns: Vec<(String, String)> = recommendations
+        .iter()
+        .map(|r| (r.source_code.clone(), r.source_title.clone()))
+        .collect();
+    expected_columns.sort();
+    expected_columns.dedup_by(|later, first| later.0 == first.0);
+    let columns: Vec<(String, String)> = tracker
+        .columns
+        .iter()
+        .map(|c| (c.source_code.clone(), c.source_title.clone()))
+        .collect();
+    assert_eq!(columns, expected_columns);
+    let column = |code: &str| columns.iter().position(|(c, _)| c == code).expect("column");
+    let mut themes_seen = 0;
+    for theme in reg.list_themes().expect("themes") {
+        let mut cells = vec![(0u32, 0u32); columns.len()];
+        for r in recommendations
+            .iter()
+            .filter(|r| r.themes.contains(&theme.name))
+        {
+            cells[column(&r.source_code)].0 += 1;
+        }
+        let themed: Vec<_> = open
+            .iter()
+            .filter(|a| a.themes.contains(&theme.name))
+            .collect();
+        for a in &themed {
+            let mut answered: Vec<usize> =
+                a.answers.iter().map(|x| column(&x.source_code)).collect();
+            answered.sort_unstable();
+            answered.dedup();
+            for c in answered {
+                cells[c].1 += 1;
+            }
+        }
+        let row = tracker.rows.iter().find(|row| row.theme == theme.name);
+        if cells.iter().all(|&c| c == (0, 0)) {
+            assert!(row.is_none(), "{} never came up", theme.name);
+            continue;
+        }
+        themes_seen += 1;
+        let row = row.expect("a row for a theme that came up");
+        let shown: Vec<(u32, u32)> = row
+            .cells
+            .iter()
+            .map(|c| (c.recommendations, c.open_actions))
+            .collect();
+        assert_eq!(shown, cells, "{}", theme.name);
+        assert_eq!(row.open_actions as usize, themed.len(), "{}", theme.name);
+    }
+    assert!(themes_seen > 1, "the register has themes in use");
+    assert_eq!(tracker.rows.len(), themes_seen);
+
+    let reminders = reg.reminders(today()).expect("reminders");
+    let refs = |list: &[crate::plan_views::ReminderAction]| {
+        list.iter().map(|a| a.reference.clone()).collect::<Vec<_>>()
+    };
+    // In reference order, ignoring ASCII case as the column's collation does.
+    let mut by_reference = open.clone();
+    by_reference.sort_by_key(|a| a.reference.to_ascii_lowercase());
+    let start = reg.clock_settings().expect("settings").year_start_month;
+    let quarter = crate::clocks::Quarter::containing(today(), start);
+    let current = reg
+        .list_quarter_reviews()
+        .expect("reviews")
+        .into_iter()
+        .find(|q| q.code == quarter.code())
+        .expect("the current quarter is open");
+    let reviewed: Vec<&str> = current
+        .updates
+        .iter()
+        .filter(|u| u.updated_by.is_some())
+        .map(|u| u.reference.as_str())
+        .collect();
+    let expected_unreviewed: Vec<String> = by_reference
+        .iter()
+        .filter(|a| !reviewed.contains(&a.reference.as_str()))
+        .map(|a| a.reference.clone())
+        .collect();
+    assert!(!expected_unreviewed.is_empty() && expected_unreviewed.len() < open.len());
+    assert_eq!(refs(&reminders.no_update_this_quarter), expected_unreviewed);
+    let expected_overdue: Vec<String> = by_reference
+        .iter()
+        .filter(|a| a.target_date < today())
+        .map(|a| a.reference.clone())
+        .collect();
+    assert!(!expected_overdue.is_empty());
+    assert_eq!(refs(&reminders.overdue), expected_overdue);
+    for shown in &reminders.overdue {
+        let full = actions
+            .iter()
+            .find(|a| a.id == shown.id)
+            .expect("the action");
+        assert_eq!(
+            (
+                &full.reference,
+                &full.text,
+                &full.lead_agency,
+                full.target_date
+            ),
+            (
+                &shown.reference,
+                &shown.text,
+                &shown.lead_agency,
+                shown.target_date
+            )
+        );
+    }
+}

@@ -20,6 +20,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::table::{columns, Table};
+use super::watched::Records;
 use super::Header;
 use crate::error::{Error, Result};
 
@@ -49,9 +50,14 @@ pub(super) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// The export as the bytes of a zip. `nullable` says, per table, which of its
-/// columns allow a blank (from the register's schema).
-pub(super) fn encode(header: &Header, tables: &[Table], conn: &Connection) -> Result<Vec<u8>> {
+/// The export as the bytes of a zip, each record told to `done`. Which
+/// columns allow a blank comes from the register's schema (`conn`).
+pub(super) fn encode(
+    header: &Header,
+    tables: &[Table],
+    conn: &Connection,
+    done: &mut Records<'_, '_>,
+) -> Result<Vec<u8>> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::DEFAULT)
@@ -76,7 +82,7 @@ pub(super) fn encode(header: &Header, tables: &[Table], conn: &Connection) -> Re
         let nullable = nullable_columns(conn, table)?;
         zip.start_file(file_name(&table.name), options)
             .map_err(zip_failed)?;
-        zip.write_all(&table_csv(table, &nullable)?)
+        zip.write_all(&table_csv(table, &nullable, done)?)
             .map_err(io_failed)?;
     }
     let cursor = zip.finish().map_err(zip_failed)?;
@@ -182,10 +188,11 @@ fn nullable_columns(conn: &Connection, table: &Table) -> Result<Vec<bool>> {
         .collect())
 }
 
-fn table_csv(table: &Table, nullable: &[bool]) -> Result<Vec<u8>> {
+fn table_csv(table: &Table, nullable: &[bool], done: &mut Records<'_, '_>) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(BOM.to_vec());
     writer.write_record(&table.columns).map_err(csv_failed)?;
     for row in &table.rows {
+        done.tick()?;
         let cells = row
             .iter()
             .zip(nullable)

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value as Json};
 
 use super::table::Table;
+use super::watched::Records;
 use super::Header;
 use crate::error::{Error, Result};
 
@@ -18,14 +19,19 @@ struct File {
     entities: BTreeMap<String, Vec<Map<String, Json>>>,
 }
 
-/// The export as pretty-printed JSON bytes.
-pub(super) fn encode(header: &Header, tables: &[Table]) -> Result<Vec<u8>> {
+/// The export as pretty-printed JSON bytes, each record told to `done`.
+pub(super) fn encode(
+    header: &Header,
+    tables: &[Table],
+    done: &mut Records<'_, '_>,
+) -> Result<Vec<u8>> {
     let mut entities = BTreeMap::new();
     for table in tables {
         let records = table
             .rows
             .iter()
             .map(|row| {
+                done.tick()?;
                 table
                     .columns
                     .iter()

@@ -11,9 +11,11 @@ use ts_rs::TS;
 
 use super::entities::{self, META_KEPT};
 use super::table::{columns, quoted, Table};
+use super::watched::Records;
 use super::Header;
 use crate::change_log::Action;
 use crate::error::{Error, Result};
+use crate::jobs::{JobStage, Watch};
 use crate::migrations;
 use crate::register::Register;
 
@@ -34,8 +36,11 @@ pub struct ImportRegisterReport {
     pub generated_by: String,
     #[ts(type = "number")]
     pub schema_version: i64,
-    /// The export held fictional demo data, and so does this register now.
+    /// The export holds fictional demo data (and, once written, so does
+    /// this register).
     pub demo: bool,
+    /// False for the preview shown before anything is written.
+    pub written: bool,
 }
 
 /// Refuses, before the file is even read, a register that holds anything:
@@ -65,42 +70,92 @@ pub(super) fn ensure_empty(register: &Register) -> Result<()> {
     Ok(())
 }
 
-/// Checks `tables` against `header` and this register's schema, then writes
-/// them all in one transaction, recording the import in the change log.
-pub(super) fn load(
-    register: &mut Register,
+/// An export checked against its header and this register's schema, ready
+/// to be written.
+pub(super) struct Prepared {
+    by_name: HashMap<String, Table>,
+    counts: BTreeMap<String, usize>,
+    records: usize,
+}
+
+impl Prepared {
+    /// What the export holds (or, `written`, brought in).
+    pub(super) fn report(
+        &self,
+        header: &Header,
+        name: &str,
+        written: bool,
+    ) -> ImportRegisterReport {
+        ImportRegisterReport {
+            file: name.to_owned(),
+            records: self.records,
+            counts: self.counts.clone(),
+            generated_at: header.generated_at.clone(),
+            generated_by: header.generated_by.clone(),
+            schema_version: header.schema_version,
+            demo: header.demo,
+            written,
+        }
+    }
+}
+
+/// Checks `tables` against `header` and this register's schema, telling
+/// `watch` of each entity checked. Writes nothing.
+pub(super) fn prepare(
+    register: &Register,
     header: &Header,
     tables: Vec<Table>,
     name: &str,
-) -> Result<ImportRegisterReport> {
+    watch: &Watch<'_>,
+) -> Result<Prepared> {
     if !header.sensitive_included || !header.left_out.is_empty() {
         return Err(Error::ExportIncomplete(format!(
             "{name} was exported without its sensitive fields ({} left out), so it is not the whole register: importing it would make a register whose summaries and notes are silently blank. Export again with sensitive fields included, and import that. Nothing was imported.",
             header.left_out.len()
         )));
     }
-    let by_name = check(register, header, tables, name)?;
+    let by_name = check(register, header, tables, name, watch)?;
     let counts: BTreeMap<String, usize> = by_name
         .iter()
         .map(|(n, t)| (n.clone(), t.rows.len()))
         .collect();
     let records = counts.values().sum();
+    Ok(Prepared {
+        by_name,
+        counts,
+        records,
+    })
+}
+
+/// Writes a prepared export in one transaction, telling `watch` of each
+/// record, and records the import in the change log. A cancel, even after
+/// the last record, rolls the whole import back.
+pub(super) fn write(
+    register: &mut Register,
+    header: &Header,
+    prepared: Prepared,
+    name: &str,
+    watch: &Watch<'_>,
+) -> Result<ImportRegisterReport> {
     let logged = serde_json::json!({
         "imported": {
             "export_generated_at": header.generated_at,
             "export_generated_by": header.generated_by,
             "schema_version": header.schema_version,
-            "records": records,
-            "counts": counts,
+            "records": prepared.records,
+            "counts": prepared.counts,
         }
     });
+    let by_name = &prepared.by_name;
     register.write(|w| {
+        let mut done = Records::new(watch, JobStage::Writing, prepared.records);
+        done.start()?;
         // Records refer to each other in every direction (an action to the
         // action superseding it), so references are checked once, at the end.
         w.tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
         for entity in entities::ENTITIES {
             if let Some(table) = by_name.get(entity.name) {
-                insert(w.tx, table, entity.seeded, name)?;
+                insert(w.tx, table, entity.seeded, name, &mut done)?;
             }
         }
         dangling(w.tx, name)?;
@@ -118,18 +173,15 @@ pub(super) fn load(
             Action::Update,
             None,
             Some(&logged),
-        )
+        )?;
+        // The last chance to cancel, inside the transaction.
+        watch.check()
     })?;
-    tracing::info!(records, "register imported from an export");
-    Ok(ImportRegisterReport {
-        file: name.to_owned(),
-        records,
-        counts,
-        generated_at: header.generated_at.clone(),
-        generated_by: header.generated_by.clone(),
-        schema_version: header.schema_version,
-        demo: header.demo,
-    })
+    tracing::info!(
+        records = prepared.records,
+        "register imported from an export"
+    );
+    Ok(prepared.report(header, name, true))
 }
 
 /// The file's tables by name, once each is known to match the header's
@@ -139,9 +191,13 @@ fn check(
     header: &Header,
     tables: Vec<Table>,
     name: &str,
+    watch: &Watch<'_>,
 ) -> Result<HashMap<String, Table>> {
     let mut by_name = HashMap::new();
+    let mut checked = Records::new(watch, JobStage::Checking, tables.len());
+    checked.start()?;
     for table in tables {
+        checked.tick()?;
         if entities::find(&table.name).is_none() {
             return Err(damaged(
                 name,
@@ -214,7 +270,13 @@ fn check(
     Ok(by_name)
 }
 
-fn insert(tx: &Transaction<'_>, table: &Table, seeded: bool, name: &str) -> Result<()> {
+fn insert(
+    tx: &Transaction<'_>,
+    table: &Table,
+    seeded: bool,
+    name: &str,
+    done: &mut Records<'_, '_>,
+) -> Result<()> {
     if table.rows.is_empty() {
         return Ok(());
     }
@@ -250,6 +312,7 @@ fn insert(tx: &Transaction<'_>, table: &Table, seeded: bool, name: &str) -> Resu
     }
     let mut stmt = tx.prepare(&sql)?;
     for (n, row) in table.rows.iter().enumerate() {
+        done.tick()?;
         stmt.execute(params_from_iter(row.iter())).map_err(|e| {
             Error::ImportFailed(format!(
                 "{name}: {} record {} was refused by the register ({e}), so the file does not hold together. Nothing was imported.",

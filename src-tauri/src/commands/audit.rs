@@ -2,7 +2,7 @@
 //! filtered; one record's history; who has made changes; and whether the
 //! hash chain verifies.
 
-use casereview_core::audit_view::{AuditChainStatus, AuditEntry, AuditPage, AuditQuery};
+use casereview_core::audit_view::{AuditChainStatus, AuditEntry, AuditPage, AuditQuery, HistoryOf};
 
 use super::{with_register, Reply, SessionState};
 
@@ -12,8 +12,12 @@ pub fn audit_page(state: SessionState<'_>, query: AuditQuery) -> Reply<AuditPage
 }
 
 #[tauri::command(async)]
-pub fn record_history(state: SessionState<'_>, entity_id: String) -> Reply<Vec<AuditEntry>> {
-    with_register(&state, |r| r.record_history(&entity_id))
+pub fn record_history(
+    state: SessionState<'_>,
+    of: HistoryOf,
+    entity_id: String,
+) -> Reply<Vec<AuditEntry>> {
+    with_register(&state, |r| r.record_history(of, &entity_id))
 }
 
 #[tauri::command(async)]

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use casereview_core::dates;
 use casereview_core::exports::{ExportCheck, ExportFormat, ExportReport, TrackerOptions};
 use casereview_core::jobs::JobProgress;
-use casereview_core::transfer::{RegisterExportOptions, RegisterExportReport, RegisterFormat};
 use tauri::ipc::Channel;
 
 use super::jobs::JobsState;
@@ -43,16 +42,4 @@ pub fn export_tracker(
             r.export_tracker_watched(&options, format, &path, dates::today(), watch)
         })
     })
-}
-
-/// The whole register (every record) to the file the save dialog chose; the
-/// dialog has asked before replacing a file.
-#[tauri::command(async)]
-pub fn export_register(
-    state: SessionState<'_>,
-    path: PathBuf,
-    format: RegisterFormat,
-    options: RegisterExportOptions,
-) -> Reply<RegisterExportReport> {
-    with_register(&state, |r| r.export_register(format, &options, &path, true))
 }

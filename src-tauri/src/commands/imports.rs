@@ -15,12 +15,28 @@ use super::jobs::JobsState;
 use super::{with_register, Reply, SessionState};
 
 /// Asks for the tracker in the native "Open" dialog; `None` when the user
-/// cancels. The dialog is opened here rather than by the web view, so the
-/// window needs no dialog permission of its own, and so that a debug build
-/// can be told the file instead (`CASEREVIEW_TEST_OPEN_FILE`): WebDriver
-/// cannot drive the native dialog in the end-to-end tests.
+/// cancels.
 #[tauri::command(async)]
 pub fn choose_tracker_file(window: tauri::WebviewWindow) -> Reply<Option<String>> {
+    pick_file(
+        &window,
+        "Choose the tracker to import",
+        "Spreadsheets",
+        &["xlsx", "xlsm", "xls", "ods", "csv"],
+    )
+}
+
+/// The native "Open" dialog, answering with the chosen file; `None` when the
+/// user cancels. The dialog is opened here rather than by the web view, so
+/// the window needs no dialog permission of its own, and so that a debug
+/// build can be told the file instead (`CASEREVIEW_TEST_OPEN_FILE`):
+/// WebDriver cannot drive the native dialog in the end-to-end tests.
+pub(super) fn pick_file(
+    window: &tauri::WebviewWindow,
+    title: &str,
+    kind: &str,
+    extensions: &[&str],
+) -> Reply<Option<String>> {
     #[cfg(debug_assertions)]
     if let Some(path) = std::env::var_os("CASEREVIEW_TEST_OPEN_FILE") {
         return Ok(Some(PathBuf::from(path).display().to_string()));
@@ -28,9 +44,9 @@ pub fn choose_tracker_file(window: tauri::WebviewWindow) -> Reply<Option<String>
     let picked = window
         .dialog()
         .file()
-        .set_parent(&window)
-        .set_title("Choose the tracker to import")
-        .add_filter("Spreadsheets", &["xlsx", "xlsm", "xls", "ods", "csv"])
+        .set_parent(window)
+        .set_title(title)
+        .add_filter(kind, extensions)
         .blocking_pick_file();
     Ok(picked
         .and_then(|p| p.into_path().ok())

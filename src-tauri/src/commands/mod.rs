@@ -18,6 +18,7 @@ pub mod quarters;
 pub mod records;
 pub mod register;
 pub mod reports;
+pub mod transfer;
 pub mod vault;
 
 use std::sync::Mutex;

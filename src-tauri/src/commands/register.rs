@@ -19,6 +19,8 @@ pub fn app_status(state: SessionState<'_>) -> Reply<AppStatus> {
 
 #[tauri::command(async)]
 pub fn passphrase_strength(passphrase: String) -> PassphraseStrength {
+    // Rated as it is typed: each keystroke's copy is wiped too.
+    let passphrase = Zeroizing::new(passphrase);
     passphrase::strength(&passphrase, &[])
 }
 

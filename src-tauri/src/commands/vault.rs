@@ -10,6 +10,8 @@ use casereview_core::backup::automatic::{
 use casereview_core::backup::restore_in_place::{self, RestoreOutcome};
 use casereview_core::backup::BackupSummary;
 
+use zeroize::Zeroizing;
+
 use super::{with_register, with_session, Reply, SessionState};
 
 #[tauri::command(async)]
@@ -19,6 +21,12 @@ pub fn change_passphrase(
     new: String,
     confirm: String,
 ) -> Reply<()> {
+    // Wiped when the command returns, like the unlock's (see register.rs).
+    let (current, new, confirm) = (
+        Zeroizing::new(current),
+        Zeroizing::new(new),
+        Zeroizing::new(confirm),
+    );
     // Through the session, which updates a passphrase remembered on this device.
     with_session(&state, |s| s.change_passphrase(&current, &new, &confirm))
 }
@@ -43,7 +51,7 @@ pub fn set_backup_settings(
 }
 
 /// An automatic backup: `daily` only when the newest is over a day old;
-/// `closing` always. `None` when none was due.
+/// the one on closing unless one was just taken. `None` when none was due.
 #[tauri::command(async)]
 pub fn automatic_backup(state: SessionState<'_>, daily: bool) -> Reply<Option<AutomaticBackup>> {
     with_register(&state, |r| r.scheduled_backup(daily))
@@ -63,5 +71,6 @@ pub fn restore_backup(
     path: PathBuf,
     passphrase: String,
 ) -> Reply<RestoreOutcome> {
+    let passphrase = Zeroizing::new(passphrase);
     with_session(&state, |s| s.restore_backup(&path, &passphrase))
 }

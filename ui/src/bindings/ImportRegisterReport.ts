@@ -21,6 +21,11 @@ counts: Record<string, number>,
  */
 generated_at: string, generated_by: string, schema_version: number, 
 /**
- * The export held fictional demo data, and so does this register now.
+ * The export holds fictional demo data (and, once written, so does
+ * this register).
  */
-demo: boolean, };
+demo: boolean, 
+/**
+ * False for the preview shown before anything is written.
+ */
+written: boolean, };

@@ -3,4 +3,4 @@
 /**
  * Where the app stands when it starts or after a step.
  */
-export type RegisterState = "no_register" | "locked" | "unlocked";
+export type RegisterState = "no_register" | "register_missing" | "locked" | "unlocked";

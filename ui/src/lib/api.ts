@@ -21,6 +21,7 @@ import type { UnlockOutcome } from "../bindings/UnlockOutcome";
 import type { Case } from "../bindings/Case";
 import type { BackupSummary } from "../bindings/BackupSummary";
 import type { AuditChainStatus } from "../bindings/AuditChainStatus";
+import type { HistoryOf } from "../bindings/HistoryOf";
 import type { AuditEntry } from "../bindings/AuditEntry";
 import type { AuditPage } from "../bindings/AuditPage";
 import type { AuditQuery } from "../bindings/AuditQuery";
@@ -69,6 +70,7 @@ import type { TrackerQuery } from "../bindings/TrackerQuery";
 import type { TrackerOptions } from "../bindings/TrackerOptions";
 import type { RegisterExportOptions } from "../bindings/RegisterExportOptions";
 import type { RegisterExportReport } from "../bindings/RegisterExportReport";
+import type { ImportRegisterReport } from "../bindings/ImportRegisterReport";
 import type { RegisterFormat } from "../bindings/RegisterFormat";
 import type { Theme } from "../bindings/Theme";
 
@@ -260,8 +262,20 @@ export const exportTracker = (
 export const checkTrackerExport = (format: ExportFormat, options: TrackerOptions) =>
   call<ExportCheck>("check_tracker_export", { format, options });
 /** The whole register to `path` (from the save dialog); sensitive fields only when ticked. */
-export const exportRegister = (path: string, format: RegisterFormat, options: RegisterExportOptions) =>
-  call<RegisterExportReport>("export_register", { path, format, options });
+export const exportRegister = (
+  path: string,
+  format: RegisterFormat,
+  options: RegisterExportOptions,
+  job: string = newJobId(),
+  onProgress?: (p: JobProgress) => void,
+) => call<RegisterExportReport>("export_register", { path, format, options, job, onProgress: progressChannel(onProgress) });
+// Importing a whole-register export into an empty register: the file from
+// the open dialog, a preview of what it holds, then the import.
+export const chooseRegisterExport = () => call<string | null>("choose_register_export");
+export const previewRegisterImport = (path: string, job: string, onProgress?: (p: JobProgress) => void) =>
+  call<ImportRegisterReport>("preview_register_import", { path, job, onProgress: progressChannel(onProgress) });
+export const importRegister = (path: string, job: string, onProgress?: (p: JobProgress) => void) =>
+  call<ImportRegisterReport>("import_register", { path, job, onProgress: progressChannel(onProgress) });
 export const reportChoices = () => call<ReportChoices>("report_choices");
 export const writeBoardReport = (path: string, from: DateInput, to: DateInput, format: ReportFormat) =>
   call<ReportWritten>("write_board_report", { path, from, to, format });
@@ -301,6 +315,7 @@ export const automaticBackup = (daily: boolean) => call<AutomaticBackup | null>(
 export const listBackups = () => call<BackupFile[]>("list_backups");
 export const restoreBackup = (path: string, passphrase: string) => call<RestoreOutcome>("restore_backup", { path, passphrase });
 export const auditPage = (query: AuditQuery) => call<AuditPage>("audit_page", { query });
-export const recordHistory = (entityId: string) => call<AuditEntry[]>("record_history", { entityId });
+/** A record's history; `of` says what kind of record it is, so its parts logged on their own come too. */
+export const recordHistory = (of: HistoryOf, entityId: string) => call<AuditEntry[]>("record_history", { of, entityId });
 export const auditUsers = () => call<string[]>("audit_users");
 export const auditChainStatus = () => call<AuditChainStatus>("audit_chain_status");

@@ -29,7 +29,9 @@ export async function flushAll(limitMs = 3000): Promise<void> {
 export async function guardClose(): Promise<void> {
   await getCurrentWindow().onCloseRequested(async () => {
     await flushAll();
-    // Then the automatic backup on closing (issue 6), with its own limit.
+    // Then the automatic backup on closing (issue 6), with its own limit. If
+    // the app ends without this running (a quit, a hung web view), the shell
+    // takes it as the app exits; it skips a repeat of one just taken here.
     const problem = await backupOnClose();
     if (problem) console.warn("the backup on closing did not finish", problem.message);
   });

@@ -31,6 +31,11 @@ export function formValue(form: HTMLFormElement, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
+/** Whether the checkbox `name` in `form` is ticked. */
+export function formChecked(form: HTMLFormElement, name: string): boolean {
+  return (form.elements.namedItem(name) as HTMLInputElement | null)?.checked ?? false;
+}
+
 /** Every value of a named control (checkboxes), as typed. */
 export function formValues(form: HTMLFormElement, name: string): string[] {
   return new FormData(form).getAll(name).filter((v): v is string => typeof v === "string");

@@ -27,6 +27,20 @@ describe("CreateRegister", () => {
     );
   });
 
+  it("from a missing register, offers the default place (never the missing path) and a way back", async () => {
+    const onBack = vi.fn();
+    const missing: AppStatus = { ...status, state: "register_missing", register_path: "/media/chair/STICK/register.crm" };
+    render(CreateRegister, { status: missing, onStatus: vi.fn(), onBack });
+    expect(screen.getByLabelText("Where to keep the register")).toHaveValue(status.default_register_path);
+    await fireEvent.click(screen.getByRole("button", { name: "Back" }));
+    expect(onBack).toHaveBeenCalledTimes(1);
+  });
+
+  it("has no way back on a first start", () => {
+    render(CreateRegister, { status, onStatus: vi.fn() });
+    expect(screen.queryByRole("button", { name: "Back" })).toBeNull();
+  });
+
   it("says in words how strong the passphrase is, asking once typing pauses", async () => {
     vi.mocked(api.passphraseStrength).mockResolvedValue({
       score: 0,

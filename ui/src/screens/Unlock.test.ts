@@ -60,6 +60,31 @@ describe("Unlock", () => {
     expect(container.querySelector("#unlock-passphrase-error")).toBeNull();
   });
 
+  it("offers the restore screen when the register is damaged, not for a wrong passphrase", async () => {
+    const onRestore = vi.fn();
+    vi.mocked(api.unlockRemembering).mockRejectedValueOnce({
+      code: "wrong_passphrase",
+      message: "The passphrase is not correct",
+      fields: [],
+    });
+    render(Unlock, { status, onStatus: vi.fn(), onRestore });
+    expect(screen.queryByRole("button", { name: /Restore/ })).toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
+    await screen.findByRole("alert");
+    expect(screen.queryByRole("button", { name: /Restore/ })).toBeNull();
+
+    vi.mocked(api.unlockRemembering).mockRejectedValueOnce({
+      code: "register_damaged",
+      message: "The register cannot be read because part of the file is damaged",
+      fields: [],
+    });
+    await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
+    const restore = await screen.findByRole("button", { name: "Restore from a backup" });
+    expect(screen.getByRole("alert")).toContainElement(restore);
+    await fireEvent.click(restore);
+    expect(onRestore).toHaveBeenCalledTimes(1);
+  });
+
   it("remembers the passphrase only when the box is ticked, and hands the outcome on", async () => {
     const outcome = { status: { ...status, state: "unlocked" as const, remembered: true }, keyring_problem: null };
     vi.mocked(api.unlockRemembering).mockResolvedValue(outcome);

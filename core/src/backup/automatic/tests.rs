@@ -235,3 +235,84 @@ fn a_new_register_takes_no_migration_backup() {
     Register::open(&path, PASS).expect("open");
     assert!(!dir.path().join("backups").exists());
 }
+
+#[test]
+fn the_backup_on_closing_is_not_taken_twice_in_a_row() {
+    let dir = tempfile::tempdir().expect("dir");
+    let register = register_in(dir.path());
+    // Creating the register is a change, made just now.
+    let created = stamp::now();
+    let s = Duration::seconds;
+    assert!(
+        register
+            .closing_backup(created - s(30))
+            .expect("first")
+            .is_some(),
+        "none yet: taken"
+    );
+    assert!(
+        register
+            .closing_backup(created + s(1))
+            .expect("second")
+            .is_some(),
+        "recent, but a change was made after it: taken again"
+    );
+    assert!(
+        register
+            .closing_backup(created + s(11))
+            .expect("third")
+            .is_none(),
+        "just taken, nothing changed since: skipped"
+    );
+    assert!(
+        register
+            .closing_backup(created + s(1) + CLOSING_REPEAT + s(1))
+            .expect("later")
+            .is_some(),
+        "older than the repeat window: taken"
+    );
+    // (The rotation then keeps only the newest of the day: not counted here.)
+}
+
+#[test]
+fn a_repeat_is_judged_by_age_and_by_changes_since() {
+    let at = june(4, 14);
+    let s = Duration::seconds;
+    assert!(!just_taken(None, None, at), "no backup yet");
+    assert!(just_taken(Some(at), None, at + s(59)));
+    assert!(!just_taken(Some(at), None, at + s(60)), "too old");
+    assert!(!just_taken(Some(at), None, at - s(5)), "from the future");
+    assert!(just_taken(Some(at), Some(at - s(1)), at + s(5)));
+    assert!(
+        !just_taken(Some(at), Some(at), at + s(5)),
+        "same second: unsure, so again"
+    );
+    assert!(!just_taken(Some(at), Some(at + s(2)), at + s(5)));
+}
+
+#[test]
+fn an_automatic_backup_clears_stale_leftovers_in_its_folder_only() {
+    let dir = tempfile::tempdir().expect("dir");
+    let register = register_in(dir.path());
+    let folder = dir.path().join("backups");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let leftover = folder.join(".casereview-backup-k1ll3d.partial");
+    let theirs = folder.join("notes.partial");
+    for file in [&leftover, &theirs] {
+        std::fs::write(file, b"half a copy").expect("write");
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .and_then(|f| {
+                f.set_modified(
+                    std::time::SystemTime::now()
+                        - super::super::stale::STALE_AFTER
+                        - std::time::Duration::from_secs(1),
+                )
+            })
+            .expect("age");
+    }
+    register.automatic_backup(june(4, 14)).expect("backed up");
+    assert!(!leftover.exists(), "ours, stale: removed");
+    assert!(theirs.exists(), "not ours: kept");
+}

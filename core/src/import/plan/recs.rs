@@ -137,13 +137,12 @@ impl Planner<'_> {
     fn in_register(&self, code: &str, reference: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT r.text FROM recommendations r LEFT JOIN cases c ON c.id = r.case_id
                  LEFT JOIN sources s ON s.id = r.source_id
                  WHERE coalesce(c.code, s.code) = ?1 COLLATE NOCASE AND r.reference = ?2 COLLATE NOCASE",
-                [code, reference],
-                |r| r.get(0),
-            )
+            )?
+            .query_row([code, reference], |r| r.get(0))
             .optional()?)
     }
 

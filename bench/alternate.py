@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Ours against a Python baseline, run alternately (A, B, A, B, ...) so both
+sides see the same machine load; prints each run, the medians, the ratio of
+the medians and the median of the pairs' ratios, with the load average.
+
+    alternate.py RUNS NAME -- OUR COMMAND... -- BASELINE COMMAND...
+
+Our command is timed whole, as a process (unlocking the register, reading,
+working, writing, exiting), and its peak RSS is taken from wait4. The
+baseline is bench/openpyxl_tracker.py, which prints its own timing of the
+work alone (no interpreter start-up, no imports, no reading of the source
+rows): that figure is used, so the baseline is charged for less than we are.
+Its whole-process time is printed beside it. Prints one JSON line at the
+end for bench/import-export.sh to collect.
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def run(command):
+    """(wall seconds, stdout) of one run of `command` (the baseline)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = child.communicate()
+    seconds = time.perf_counter() - start
+    if child.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({child.returncode}):\n{err.decode()}")
+    return seconds, out.decode()
+
+
+def run_with_rss(command):
+    """(wall seconds, peak RSS in KB) of one run of `command` (ours), its
+    output discarded; wait4 gives this child's own peak, where
+    RUSAGE_CHILDREN would give the largest of every child so far."""
+    # stderr to a file, not a pipe: nothing reads a pipe during wait4.
+    with open(os.devnull, "wb") as null, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=null, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            err.seek(0)
+            sys.exit(f"{' '.join(command)} failed ({child.returncode}):\n{err.read().decode()}")
+    return seconds, usage.ru_maxrss
+
+
+def main():
+    args = sys.argv[1:]
+    if len(args) < 5 or args[2] != "--" or "--" not in args[3:]:
+        sys.exit(__doc__)
+    runs, name = int(args[0]), args[1]
+    split = args.index("--", 3)
+    ours, baseline = args[3:split], args[split + 1:]
+    load_before = os.getloadavg()
+    our_times, our_rss, base_times, base_whole = [], [], [], []
+    for i in range(runs):
+        seconds, rss = run_with_rss(ours)
+        our_times.append(seconds)
+        our_rss.append(rss)
+        whole, out = run(baseline)
+        base = json.loads(out.strip().splitlines()[-1])["seconds"]
+        base_times.append(base)
+        base_whole.append(whole)
+        print(f"{name} run {i + 1}: ours {seconds:.3f} s ({rss / 1024:.0f} MB), "
+              f"baseline {base:.3f} s (process {whole:.3f} s), ratio {base / seconds:.1f}x",
+              flush=True)
+    load_after = os.getloadavg()
+    ours_median = statistics.median(our_times)
+    base_median = statistics.median(base_times)
+    pair_ratio = statistics.median(b / o for b, o in zip(base_times, our_times))
+    result = {
+        "name": name,
+        "runs": runs,
+        "ours_median_s": round(ours_median, 3),
+        "ours_min_s": round(min(our_times), 3),
+        "ours_max_s": round(max(our_times), 3),
+        "ours_peak_rss_mb": round(max(our_rss) / 1024),
+        "baseline_median_s": round(base_median, 3),
+        "baseline_min_s": round(min(base_times), 3),
+        "baseline_max_s": round(max(base_times), 3),
+        "baseline_process_median_s": round(statistics.median(base_whole), 3),
+        "ratio_of_medians": round(base_median / ours_median, 2),
+        "median_pair_ratio": round(pair_ratio, 2),
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in load_after],
+    }
+    print(f"{name}: ours median {ours_median:.3f} s, baseline median {base_median:.3f} s, "
+          f"ratio {result['ratio_of_medians']}x (median of pairs {pair_ratio:.2f}x); "
+          f"load {load_before[0]:.2f} -> {load_after[0]:.2f}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
