@@ -97,7 +97,7 @@ mkdir -p "$HOME" "$XDG_DATA_HOME/case-review-manager" "$XDG_CONFIG_HOME" "$XDG_S
 cp "$register" "$XDG_DATA_HOME/case-review-manager/register.casereview"
 
 # A run whose process fails to start (seen now and then when another
-# session's X server starts at the same moment) is tried again, up to twice.
+# X server starts at the same moment) is tried again, up to twice.
 one() {
     local attempt
     for attempt in 1 2 3; do

@@ -96,6 +96,19 @@ pub fn forget_register() -> Result<()> {
     save_settings(&settings_file, &settings)
 }
 
+/// Forgets `path` if it is the register remembered: the default location is
+/// used from the next start. A settings file that remembers another place
+/// (or none) is left as it is.
+pub fn forget_register_at(path: &Path) -> Result<()> {
+    let settings_file = settings_path()?;
+    let mut settings = load_settings(&settings_file)?;
+    if settings.register_path.as_deref() != Some(path) {
+        return Ok(());
+    }
+    settings.register_path = None;
+    save_settings(&settings_file, &settings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -267,14 +267,35 @@ impl Session {
     ) -> Result<crate::backup::restore_in_place::RestoreOutcome> {
         use crate::backup::restore_in_place;
         let now = chrono::Utc::now();
-        let prepared = restore_in_place::prepare(&self.path, backup, passphrase, now)?;
+        let target = self.restore_target()?;
+        let prepared = restore_in_place::prepare(&target, backup, passphrase, now)?;
         self.register = None;
-        let outcome = restore_in_place::swap_in(prepared, &self.path, now)?;
+        let outcome = restore_in_place::swap_in(prepared, &target, now)?;
+        if target != self.path {
+            // The next start opens the restored register, not the missing one.
+            paths::forget_register_at(&self.path)?;
+            self.path = target;
+        }
         self.register = Some(Register::open(&self.path, passphrase)?);
         // The restored register opens with the backup's passphrase, which a
         // remembered entry must follow (issue 6).
         self.remember_again(passphrase);
         Ok(outcome)
+    }
+
+    /// Where a restore puts the register: in its own place, unless that is on
+    /// a drive that is not there (its folder is gone), when it would fail;
+    /// then at the default place, if nothing is there yet, so a chair whose
+    /// stick is lost can carry on from a backup kept elsewhere.
+    fn restore_target(&self) -> Result<PathBuf> {
+        let folder_gone = self.path.parent().is_some_and(|folder| !folder.exists());
+        if !folder_gone || self.default_path.exists() {
+            return Ok(self.path.clone());
+        }
+        if let Some(folder) = self.default_path.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        }
+        Ok(self.default_path.clone())
     }
 
     /// The unlocked register, or `Locked`.

@@ -333,6 +333,78 @@ fn a_register_on_a_removed_drive_is_missing_not_absent() {
     );
 }
 
+/// A stick lost for good: restoring a backup kept elsewhere cannot go into
+/// the stick's folder, so it goes to the default place and opens there.
+#[test]
+fn a_restore_while_the_drive_is_gone_goes_to_the_default_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).expect("stick folder");
+    let path = register_in(&stick);
+    let default = dir.path().join("app-data").join("register.casereview");
+    let backup = dir.path().join("laptop.casereview-backup");
+    let keys = MemoryKeyStore::new();
+    let mut s = Session::at(path.clone(), default.clone(), Box::new(keys.clone()));
+    s.unlock(GOOD).expect("unlocked");
+    s.register()
+        .expect("open")
+        .backup_to(&backup)
+        .expect("backup");
+    s.lock().expect("locked");
+    std::fs::rename(&stick, dir.path().join("lost")).expect("stick gone");
+    assert_eq!(
+        s.status().expect("status").state,
+        RegisterState::RegisterMissing
+    );
+
+    let outcome = s.restore_backup(&backup, GOOD).expect("restored");
+    assert_eq!(outcome.restored.path, default.display().to_string());
+    assert_eq!(outcome.kept_aside, None);
+    let status = s.status().expect("status");
+    assert_eq!(status.state, RegisterState::Unlocked);
+    assert_eq!(status.register_path, default.display().to_string());
+    assert!(!stick.exists(), "nothing was made where the stick was");
+
+    // With the stick back, a second restore goes to its own place again.
+    s.lock().expect("locked");
+    let mut back = Session::at(path.clone(), default.clone(), Box::new(keys.clone()));
+    std::fs::rename(dir.path().join("lost"), &stick).expect("stick back");
+    let outcome = back.restore_backup(&backup, GOOD).expect("restored");
+    assert_eq!(outcome.restored.path, path.display().to_string());
+    assert!(
+        outcome.kept_aside.is_some(),
+        "the stick's register is kept aside"
+    );
+}
+
+/// With something already at the default place, the restore does not go
+/// there: it fails as it would, and both files stay as they were.
+#[test]
+fn a_restore_while_the_drive_is_gone_never_replaces_the_default_register() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).expect("stick folder");
+    let path = register_in(&stick);
+    let app_data = dir.path().join("app-data");
+    std::fs::create_dir(&app_data).expect("app data folder");
+    let default = register_in(&app_data);
+    let before = std::fs::read(&default).expect("default register");
+    let backup = dir.path().join("laptop.casereview-backup");
+    let keys = MemoryKeyStore::new();
+    let mut s = Session::at(path.clone(), default.clone(), Box::new(keys.clone()));
+    s.unlock(GOOD).expect("unlocked");
+    s.register()
+        .expect("open")
+        .backup_to(&backup)
+        .expect("backup");
+    s.lock().expect("locked");
+    std::fs::rename(&stick, dir.path().join("lost")).expect("stick gone");
+
+    assert!(s.restore_backup(&backup, GOOD).is_err());
+    assert_eq!(std::fs::read(&default).expect("default register"), before);
+    assert!(!stick.exists());
+}
+
 /// At the default place a missing register is a first start.
 #[test]
 fn no_register_at_the_default_place_is_a_first_start() {

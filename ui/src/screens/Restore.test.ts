@@ -64,6 +64,7 @@ describe("Restore", () => {
     expect(api.restoreBackup).toHaveBeenCalledWith("/media/stick/old.casereview-backup", "amber kettle ferry lantern");
     expect(await screen.findByText(/Kept aside, unchanged, at \/r\/register-kept-aside/)).toBeInTheDocument();
     expect(screen.getByText(/2 cases, 7 logged changes, audit trail verified/)).toBeInTheDocument();
+    expect(screen.getByText("/r/register.casereview", { selector: "#restored-path" })).toBeInTheDocument();
     await fireEvent.click(screen.getByRole("button", { name: "Continue to the register" }));
     expect(onDone).toHaveBeenCalled();
   });
