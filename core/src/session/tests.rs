@@ -333,6 +333,20 @@ fn a_register_on_a_removed_drive_is_missing_not_absent() {
     );
 }
 
+/// Backs the stick's register up to the laptop, locks it, and takes the
+/// stick (its folder) away; returns the backup.
+fn back_up_then_lose_the_stick(s: &mut Session, dir: &Path, stick: &Path) -> PathBuf {
+    let backup = dir.join("laptop.casereview-backup");
+    s.unlock(GOOD).expect("unlocked");
+    s.register()
+        .expect("open")
+        .backup_to(&backup)
+        .expect("backup");
+    s.lock().expect("locked");
+    std::fs::rename(stick, dir.join("lost")).expect("stick gone");
+    backup
+}
+
 /// A stick lost for good: restoring a backup kept elsewhere cannot go into
 /// the stick's folder, so it goes to the default place and opens there.
 #[test]
@@ -342,16 +356,9 @@ fn a_restore_while_the_drive_is_gone_goes_to_the_default_place() {
     std::fs::create_dir(&stick).expect("stick folder");
     let path = register_in(&stick);
     let default = dir.path().join("app-data").join("register.casereview");
-    let backup = dir.path().join("laptop.casereview-backup");
     let keys = MemoryKeyStore::new();
     let mut s = Session::at(path.clone(), default.clone(), Box::new(keys.clone()));
-    s.unlock(GOOD).expect("unlocked");
-    s.register()
-        .expect("open")
-        .backup_to(&backup)
-        .expect("backup");
-    s.lock().expect("locked");
-    std::fs::rename(&stick, dir.path().join("lost")).expect("stick gone");
+    let backup = back_up_then_lose_the_stick(&mut s, dir.path(), &stick);
     assert_eq!(
         s.status().expect("status").state,
         RegisterState::RegisterMissing
@@ -389,16 +396,9 @@ fn a_restore_while_the_drive_is_gone_never_replaces_the_default_register() {
     std::fs::create_dir(&app_data).expect("app data folder");
     let default = register_in(&app_data);
     let before = std::fs::read(&default).expect("default register");
-    let backup = dir.path().join("laptop.casereview-backup");
     let keys = MemoryKeyStore::new();
     let mut s = Session::at(path.clone(), default.clone(), Box::new(keys.clone()));
-    s.unlock(GOOD).expect("unlocked");
-    s.register()
-        .expect("open")
-        .backup_to(&backup)
-        .expect("backup");
-    s.lock().expect("locked");
-    std::fs::rename(&stick, dir.path().join("lost")).expect("stick gone");
+    let backup = back_up_then_lose_the_stick(&mut s, dir.path(), &stick);
 
     assert!(s.restore_backup(&backup, GOOD).is_err());
     assert_eq!(std::fs::read(&default).expect("default register"), before);
