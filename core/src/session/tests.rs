@@ -286,9 +286,7 @@ fn a_refused_passphrase_change_leaves_the_remembered_one() {
 #[test]
 fn a_register_on_a_removed_drive_is_missing_not_absent() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let stick = dir.path().join("stick");
-    std::fs::create_dir(&stick).expect("stick folder");
-    let path = register_in(&stick);
+    let (stick, path) = register_on_stick(dir.path());
     let default = dir.path().join("app-data").join("register.casereview");
     let keys = MemoryKeyStore::new();
     keys.clone()
@@ -333,6 +331,14 @@ fn a_register_on_a_removed_drive_is_missing_not_absent() {
     );
 }
 
+/// A register in a "stick" folder under `dir`: the folder and the register.
+fn register_on_stick(dir: &Path) -> (PathBuf, PathBuf) {
+    let stick = dir.join("stick");
+    std::fs::create_dir(&stick).expect("stick folder");
+    let path = register_in(&stick);
+    (stick, path)
+}
+
 /// Backs the stick's register up to the laptop, locks it, and takes the
 /// stick (its folder) away; returns the backup.
 fn back_up_then_lose_the_stick(s: &mut Session, dir: &Path, stick: &Path) -> PathBuf {
@@ -352,9 +358,7 @@ fn back_up_then_lose_the_stick(s: &mut Session, dir: &Path, stick: &Path) -> Pat
 #[test]
 fn a_restore_while_the_drive_is_gone_goes_to_the_default_place() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let stick = dir.path().join("stick");
-    std::fs::create_dir(&stick).expect("stick folder");
-    let path = register_in(&stick);
+    let (stick, path) = register_on_stick(dir.path());
     let default = dir.path().join("app-data").join("register.casereview");
     let keys = MemoryKeyStore::new();
     let mut s = Session::at(path.clone(), default.clone(), Box::new(keys.clone()));
@@ -389,9 +393,7 @@ fn a_restore_while_the_drive_is_gone_goes_to_the_default_place() {
 #[test]
 fn a_restore_while_the_drive_is_gone_never_replaces_the_default_register() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let stick = dir.path().join("stick");
-    std::fs::create_dir(&stick).expect("stick folder");
-    let path = register_in(&stick);
+    let (stick, path) = register_on_stick(dir.path());
     let app_data = dir.path().join("app-data");
     std::fs::create_dir(&app_data).expect("app data folder");
     let default = register_in(&app_data);
