@@ -16,12 +16,15 @@ use tempfile::TempPath;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::jobs::{JobStage, Watch};
 use crate::register::{self, Register};
 use crate::store;
 
 pub mod automatic;
 pub mod restore_in_place;
 pub mod rotation;
+pub mod running;
+pub mod snapshot;
 pub mod stale;
 
 /// What a backup holds, once verified: shown after backing up and before and
@@ -53,24 +56,27 @@ impl Register {
     /// Writes a verified, encrypted copy of the register to `dest`, which must
     /// not exist yet.
     pub fn backup_to(&self, dest: &Path) -> Result<BackupSummary> {
-        write_backup(self.conn(), self.passphrase()?, dest)
+        write_backup(self.conn(), self.passphrase()?, dest, &Watch::none())
     }
 }
 
 /// Writes a verified copy of the open database `source`, keyed with
-/// `passphrase`, to `dest`, which must not exist yet. Also used before a
-/// migration, when there is a connection but not yet a [`Register`].
+/// `passphrase`, to `dest`, which must not exist yet; `watch` hears each
+/// step of the copy. Also used before a migration, when there is a connection
+/// but not yet a [`Register`], and by the daily backup on a connection of its
+/// own (`snapshot.rs`).
 pub(crate) fn write_backup(
     source: &Connection,
     passphrase: &str,
     dest: &Path,
+    watch: &Watch<'_>,
 ) -> Result<BackupSummary> {
     let folder = usable_destination(dest, "out")?;
     stale::remove_stale(&folder);
     let temp = temp_in(&folder, ".casereview-backup-")?;
     {
         let mut target = store::open_backup_target(&temp, passphrase)?;
-        copy(source, &mut target)?;
+        copy(source, &mut target, watch)?;
         // A backup is one self-contained file: no WAL beside it to lose
         // when it is copied to a stick.
         target.pragma_update(None, "journal_mode", "DELETE")?;
@@ -173,10 +179,25 @@ fn copy_bytes(backup: &Path, temp: &Path) -> Result<()> {
     into.sync_all().map_err(|e| Error::io(temp, e))
 }
 
-fn copy(source: &Connection, target: &mut Connection) -> Result<()> {
+/// Copies every page of `source` into `target`, telling `watch` after each
+/// step (and stopping if it is cancelled; the caller's temporary file then
+/// goes).
+fn copy(source: &Connection, target: &mut Connection, watch: &Watch<'_>) -> Result<()> {
+    use rusqlite::backup::StepResult;
     let backup = Backup::new(source, target)?;
-    backup.run_to_completion(PAGES_PER_STEP, std::time::Duration::ZERO, None)?;
-    Ok(())
+    loop {
+        let step = backup.step(PAGES_PER_STEP)?;
+        let progress = backup.progress();
+        let total = u64::try_from(progress.pagecount).unwrap_or(0);
+        let left = u64::try_from(progress.remaining).unwrap_or(0);
+        watch.step(JobStage::Writing, total.saturating_sub(left), total)?;
+        // More, or busy or locked for a moment (the same connection was
+        // writing): the next step carries on or tries again, as
+        // `run_to_completion` did.
+        if step == StepResult::Done {
+            return Ok(());
+        }
+    }
 }
 
 /// Opens a file read-only and checks everything that makes it trustworthy.

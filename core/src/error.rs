@@ -115,6 +115,12 @@ pub enum Error {
     /// cannot be imported as a whole register; nothing was written.
     #[error("{0}")]
     ExportIncomplete(String),
+    /// A backup is being copied from the register in the background (the
+    /// daily one), and this step would replace the file it is read from.
+    #[error(
+        "A backup of the register is being made right now. Wait a minute for it to finish, then try again. Nothing was changed."
+    )]
+    BackupRunning,
     #[error("Unexpected problem: {0}")]
     Internal(String),
 }
@@ -152,6 +158,7 @@ pub enum ErrorCode {
     NotAnExport,
     ExportTooNew,
     ExportIncomplete,
+    BackupRunning,
     Internal,
 }
 
@@ -215,6 +222,7 @@ impl Error {
             Error::NotAnExport(_) => ErrorCode::NotAnExport,
             Error::ExportTooNew(_) => ErrorCode::ExportTooNew,
             Error::ExportIncomplete(_) => ErrorCode::ExportIncomplete,
+            Error::BackupRunning => ErrorCode::BackupRunning,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -4,13 +4,17 @@
 //!
 //! Locking drops the [`Register`], which closes the SQLCipher connection
 //! (SQLCipher wipes the key it derived) and zeroizes the passphrase it kept.
-//! The session itself never keeps a copy of the passphrase.
+//! The session itself never keeps a copy of the passphrase; a daily backup
+//! still running when the register is locked keeps its own until its copy
+//! ends (`backup/snapshot.rs`).
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::backup::running::BackupTracker;
+use crate::backup::snapshot::SnapshotBackup;
 use crate::drafts::Draft;
 use crate::error::{Error, Result};
 use crate::paths;
@@ -69,6 +73,9 @@ pub struct Session {
     /// The remembered passphrase opens the register once, at start. After
     /// any lock it must be typed again, or locking would protect nothing.
     start_unlock_spent: bool,
+    /// Whether the daily backup is being copied apart from the session; kept
+    /// across a lock and unlock, because the copy carries on through them.
+    backups: BackupTracker,
 }
 
 impl Session {
@@ -91,6 +98,7 @@ impl Session {
             keys,
             remembered: false,
             start_unlock_spent: false,
+            backups: BackupTracker::default(),
         }
     }
 
@@ -205,7 +213,10 @@ impl Session {
         })
     }
 
-    /// Closes the register; the passphrase is needed to open it again.
+    /// Closes the register; the passphrase is needed to open it again. A
+    /// daily backup still running reads through its own connection and
+    /// finishes: it holds the register as it was when it began, which the
+    /// lock does not change.
     pub fn lock(&mut self) -> Result<AppStatus> {
         // Dropping the register closes its connection and zeroizes its passphrase.
         self.register = None;
@@ -232,7 +243,10 @@ impl Session {
     /// Changes the register's passphrase and, when it is remembered on this
     /// device, the keyring entry with it. If the keyring cannot be updated
     /// the stale entry is forgotten at the next start.
+    /// Refused while a daily backup runs: the re-encrypted copy would be
+    /// renamed over the file the backup is reading.
     pub fn change_passphrase(&mut self, current: &str, new: &str, confirm: &str) -> Result<()> {
+        self.backups.ensure_idle()?;
         self.register()?.change_passphrase(current, new, confirm)?;
         self.remember_again(new);
         Ok(())
@@ -260,12 +274,14 @@ impl Session {
     /// and restored into a new file first, so a wrong passphrase or a damaged
     /// backup leaves everything as it was; only then is the register closed,
     /// kept aside under a new name, and the restored one opened in its place.
+    /// Refused while a daily backup runs, which reads the file being moved.
     pub fn restore_backup(
         &mut self,
         backup: &std::path::Path,
         passphrase: &str,
     ) -> Result<crate::backup::restore_in_place::RestoreOutcome> {
         use crate::backup::restore_in_place;
+        self.backups.ensure_idle()?;
         let now = chrono::Utc::now();
         let target = self.restore_target()?;
         let prepared = restore_in_place::prepare(&target, backup, passphrase, now)?;
@@ -298,11 +314,28 @@ impl Session {
         Ok(self.default_path.clone())
     }
 
+    /// The daily backup, when one is due and none is running (`None`
+    /// otherwise): decided now, quickly, while the caller holds the session;
+    /// copied by [`SnapshotBackup::run`] after it has let go (issue 7).
+    pub fn daily_backup(&mut self) -> Result<Option<SnapshotBackup>> {
+        let now = crate::stamp::now();
+        let register = self.register.as_ref().ok_or(Error::Locked)?;
+        let Some(running) = self.backups.start() else {
+            tracing::info!("daily backup already being taken");
+            return Ok(None);
+        };
+        Ok(register
+            .daily_backup_due(now)?
+            .map(|backup| backup.tracked_by(running)))
+    }
+
     /// The unlocked register, or `Locked`.
     pub fn register(&mut self) -> Result<&mut Register> {
         self.register.as_mut().ok_or(Error::Locked)
     }
 }
 
+#[cfg(test)]
+mod daily_backup_tests;
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,11 @@
 //! folder beside the register; one can be chosen, such as an encrypted USB
 //! stick) and never over an existing file. Older automatic backups are then
 //! thinned by the rotation in `rotation.rs`.
+//!
+//! The daily one is copied from a snapshot on a connection of its own, without
+//! the register or the session (`snapshot.rs`): deciding it is due and where
+//! it goes ([`Plan`]) is quick and needs the register; the copy is long and
+//! does not (issue 7).
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::rotation::{self, Rotation};
+use super::snapshot::SnapshotBackup;
 use super::BackupSummary;
 use crate::change_log::Action;
 use crate::error::{Error, FieldError, Result};
@@ -146,12 +152,23 @@ impl Register {
 
     /// Takes an automatic backup now, then applies the rotation.
     pub fn automatic_backup(&self, now: DateTime<Utc>) -> Result<AutomaticBackup> {
+        let plan = self.plan_backup(now)?;
+        let summary = self.backup_to(&plan.dest)?;
+        Ok(plan.finish(summary))
+    }
+
+    /// Where an automatic backup taken `now` goes and what the rotation
+    /// keeps afterwards; the folder is made ready.
+    pub(crate) fn plan_backup(&self, now: DateTime<Utc>) -> Result<Plan> {
         let settings = self.backup_settings()?;
         let folder = ready_folder(self.path(), &settings)?;
         let dest = free_name(&folder, self.path(), BackupKind::Automatic, now)?;
-        let summary = self.backup_to(&dest)?;
-        let deleted = rotate(&folder, self.path(), settings.rotation);
-        Ok(AutomaticBackup { summary, deleted })
+        Ok(Plan {
+            register: self.path().to_owned(),
+            folder,
+            dest,
+            rotation: settings.rotation,
+        })
     }
 
     /// The app's automatic backup now: the daily one (`daily`, only when
@@ -196,14 +213,45 @@ impl Register {
     }
 
     /// Takes the daily backup if the newest one is more than a day old (or
-    /// there is none); `None` when none was due.
+    /// there is none); `None` when none was due. Copied as the app copies it,
+    /// from a snapshot on a connection of its own, here while waiting for it.
     pub fn backup_if_due(&self, now: DateTime<Utc>) -> Result<Option<AutomaticBackup>> {
+        self.daily_backup_due(now)?
+            .map(SnapshotBackup::run)
+            .transpose()
+    }
+
+    /// The daily backup, if the newest one is more than a day old (or there
+    /// is none), ready to be copied by [`SnapshotBackup::run`] without this
+    /// register; `None` when none is due. Only looks at the folder: quick.
+    pub fn daily_backup_due(&self, now: DateTime<Utc>) -> Result<Option<SnapshotBackup>> {
         let settings = self.backup_settings()?;
         let folder = folder_for(self.path(), &settings);
         if !is_due(&list(&folder, self.path())?, now) {
             return Ok(None);
         }
-        self.automatic_backup(now).map(Some)
+        SnapshotBackup::new(self, self.plan_backup(now)?).map(Some)
+    }
+}
+
+/// Where one automatic backup goes and what happens after it is written;
+/// owns all it needs, so it can travel to another thread with the copy.
+#[derive(Debug)]
+pub(crate) struct Plan {
+    pub(crate) register: PathBuf,
+    folder: PathBuf,
+    pub(crate) dest: PathBuf,
+    rotation: Rotation,
+}
+
+impl Plan {
+    /// After the backup was written and verified: the rotation thins the
+    /// older automatic backups. Only the folder is touched, never the
+    /// register, so a backup copied apart from the register needs nothing
+    /// of it here.
+    pub(crate) fn finish(self, summary: BackupSummary) -> AutomaticBackup {
+        let deleted = rotate(&self.folder, &self.register, self.rotation);
+        AutomaticBackup { summary, deleted }
     }
 }
 
@@ -257,7 +305,7 @@ pub(crate) fn before_migration(conn: &Connection, path: &Path, passphrase: &str)
         ensure_default(&default).map(|()| default)
     })?;
     let dest = free_name(&folder, path, BackupKind::BeforeMigration, stamp::now())?;
-    super::write_backup(conn, passphrase, &dest).map_err(|e| {
+    super::write_backup(conn, passphrase, &dest, &crate::jobs::Watch::none()).map_err(|e| {
         Error::field(
             "backup",
             format!("The register was not upgraded, because the backup taken first failed: {e}"),

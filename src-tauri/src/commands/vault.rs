@@ -10,6 +10,7 @@ use casereview_core::backup::automatic::{
 use casereview_core::backup::restore_in_place::{self, RestoreOutcome};
 use casereview_core::backup::BackupSummary;
 
+use casereview_core::{Error, Session};
 use zeroize::Zeroizing;
 
 use super::{with_register, with_session, Reply, SessionState};
@@ -52,9 +53,25 @@ pub fn set_backup_settings(
 
 /// An automatic backup: `daily` only when the newest is over a day old;
 /// the one on closing unless one was just taken. `None` when none was due.
-#[tauri::command(async)]
-pub fn automatic_backup(state: SessionState<'_>, daily: bool) -> Reply<Option<AutomaticBackup>> {
-    with_register(&state, |r| r.scheduled_backup(daily))
+///
+/// The daily one holds the session only to decide it is due; its copy runs
+/// on the blocking pool with a connection of its own, so the dashboard's
+/// commands do not wait for it (issue 7). The one on closing keeps the
+/// session: the app is going, and it must not change underneath.
+#[tauri::command]
+pub async fn automatic_backup(
+    state: SessionState<'_>,
+    daily: bool,
+) -> Reply<Option<AutomaticBackup>> {
+    if !daily {
+        return with_register(&state, |r| r.scheduled_backup(false));
+    }
+    let Some(backup) = with_session(&state, Session::daily_backup)? else {
+        return Ok(None);
+    };
+    let copied = tauri::async_runtime::spawn_blocking(move || backup.run()).await;
+    let done = copied.map_err(|e| Error::Internal(format!("the daily backup stopped: {e}")))?;
+    Ok(Some(done?))
 }
 
 /// The backups the restore screen offers, locked or unlocked.

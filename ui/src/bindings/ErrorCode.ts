@@ -3,4 +3,4 @@
 /**
  * The stable, machine-readable kind of an [`Error`].
  */
-export type ErrorCode = "wrong_passphrase" | "not_a_register" | "register_too_new" | "register_exists" | "no_register" | "locked" | "validation" | "not_found" | "invalid_transition" | "quarter_closed" | "not_empty" | "audit_broken" | "integrity_failed" | "disk_full" | "read_only" | "register_missing" | "register_damaged" | "register_in_use" | "io" | "database" | "not_a_spreadsheet" | "import_failed" | "cancelled" | "too_many_rows" | "keyring_unavailable" | "not_an_export" | "export_too_new" | "export_incomplete" | "internal";
+export type ErrorCode = "wrong_passphrase" | "not_a_register" | "register_too_new" | "register_exists" | "no_register" | "locked" | "validation" | "not_found" | "invalid_transition" | "quarter_closed" | "not_empty" | "audit_broken" | "integrity_failed" | "disk_full" | "read_only" | "register_missing" | "register_damaged" | "register_in_use" | "io" | "database" | "not_a_spreadsheet" | "import_failed" | "cancelled" | "too_many_rows" | "keyring_unavailable" | "not_an_export" | "export_too_new" | "export_incomplete" | "backup_running" | "internal";

@@ -104,6 +104,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   not_an_export: true,
   export_too_new: true,
   export_incomplete: true,
+  backup_running: true,
   internal: true,
 };
 

@@ -1,0 +1,123 @@
+//! The session while its daily backup is copied on another thread (issue 7):
+//! locking and unlocking go on, a passphrase change and a restore are refused
+//! with `backup_running` and change nothing, and once the backup has ended
+//! they work again. The copy is paused part-way by its progress callback.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::backup::snapshot::tests::{add_case, large_register_in, run_paused_while};
+use crate::remember::MemoryKeyStore;
+use crate::ErrorCode;
+
+const GOOD: &str = "amber kettle ferry lantern";
+const NEXT: &str = "copper meadow violin harbour";
+
+/// An unlocked session on a register of several megabytes with one case,
+/// and a backup of it taken by hand (to restore from).
+fn unlocked(dir: &Path) -> (Session, PathBuf, PathBuf) {
+    let register = large_register_in(dir);
+    let path = register.path().to_owned();
+    let earlier = dir.join("earlier.casereview-backup");
+    register.backup_to(&earlier).expect("backed up by hand");
+    drop(register);
+    let mut s = Session::at(path.clone(), path.clone(), Box::new(MemoryKeyStore::new()));
+    s.unlock(GOOD).expect("unlocked");
+    (s, path, earlier)
+}
+
+fn code<T>(result: Result<T>) -> Option<ErrorCode> {
+    result.err().map(|e| e.code())
+}
+
+#[test]
+fn a_passphrase_change_or_restore_during_the_daily_backup_is_refused_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut s, path, earlier) = unlocked(dir.path());
+    let backup = s.daily_backup().expect("decided").expect("due");
+
+    let (outcome, _, ()) = run_paused_while(backup, || {
+        assert!(
+            s.daily_backup().expect("decided").is_none(),
+            "one daily backup at a time"
+        );
+        assert_eq!(
+            code(s.change_passphrase(GOOD, NEXT, NEXT)),
+            Some(ErrorCode::BackupRunning)
+        );
+        assert_eq!(
+            code(s.restore_backup(&earlier, GOOD)),
+            Some(ErrorCode::BackupRunning)
+        );
+        // Still unlocked, and still taking changes.
+        add_case(s.register().expect("unlocked"), "C-2");
+        // Locking closes only the register's connection; unlocking again
+        // opens it beside the backup's.
+        s.lock().expect("locked");
+        s.unlock(GOOD).expect("unlocked again");
+    });
+
+    let done = outcome.expect("the backup finished");
+    crate::backup::verify(Path::new(&done.summary.path), GOOD).expect("opens");
+    let register = s.register().expect("unlocked");
+    assert_eq!(register.list_cases().expect("cases").len(), 2);
+    // Nothing was replaced: no register kept aside, no re-encrypted copy.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("kept-aside") || n.contains("rekey")),
+        "{names:?}"
+    );
+    s.lock().expect("locked");
+    assert_eq!(code(s.unlock(NEXT)), Some(ErrorCode::WrongPassphrase));
+
+    // Once it has ended, both work again.
+    s.unlock(GOOD).expect("unlocked");
+    s.change_passphrase(GOOD, NEXT, NEXT).expect("changed now");
+    s.restore_backup(&earlier, GOOD).expect("restored now");
+    assert_eq!(
+        path,
+        PathBuf::from(s.status().expect("status").register_path)
+    );
+}
+
+#[test]
+fn a_daily_backup_locked_out_before_its_copy_began_still_finishes_and_opens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut s, _, _) = unlocked(dir.path());
+    let backup = s.daily_backup().expect("decided").expect("due");
+    // The register's connection closes (its WAL folded in and removed)
+    // before the backup opens its own.
+    s.lock().expect("locked");
+    let done = backup.run().expect("copied from the locked register");
+    let summary = crate::backup::verify(Path::new(&done.summary.path), GOOD).expect("opens");
+    assert_eq!(summary.cases, 1);
+    s.unlock(GOOD).expect("unlocks as before");
+    assert!(
+        s.daily_backup().expect("decided").is_none(),
+        "taken today: not due"
+    );
+}
+
+#[test]
+fn a_daily_backup_that_failed_lets_the_passphrase_be_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut s, _, _) = unlocked(dir.path());
+    let backup = s.daily_backup().expect("decided").expect("due");
+    std::fs::remove_dir_all(dir.path().join("backups")).expect("folder gone");
+    assert!(backup.run().is_err());
+    s.change_passphrase(GOOD, NEXT, NEXT)
+        .expect("no backup running any more");
+}
+
+#[test]
+fn a_locked_session_has_no_daily_backup_to_take() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut s, _, _) = unlocked(dir.path());
+    s.lock().expect("locked");
+    assert_eq!(code(s.daily_backup()), Some(ErrorCode::Locked));
+}
