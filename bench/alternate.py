@@ -3,10 +3,14 @@
 sides see the same machine load; prints each run, the medians, the ratio of
 the medians and the median of the pairs' ratios, with the load average.
 
-    alternate.py RUNS NAME -- OUR COMMAND... -- BASELINE COMMAND...
+    alternate.py [--ours-self-timed] RUNS NAME -- OUR COMMAND... -- BASELINE COMMAND...
 
 Our command is timed whole, as a process (unlocking the register, reading,
-working, writing, exiting), and its peak RSS is taken from wait4. The
+working, writing, exiting), and its peak RSS is taken from wait4; with
+--ours-self-timed, our command prints its own timing of the work alone the
+way the baseline does (core/examples/import_dry_run.rs: the register
+unlocked untimed first), that figure is used, and its whole-process time is
+printed beside it. The
 baseline is bench/openpyxl_tracker.py, which prints its own timing of the
 work alone (no interpreter start-up, no imports, no reading of the source
 rows): that figure is used, so the baseline is charged for less than we are.
@@ -35,24 +39,33 @@ def run(command):
 
 
 def run_with_rss(command):
-    """(wall seconds, peak RSS in KB) of one run of `command` (ours), its
-    output discarded; wait4 gives this child's own peak, where
-    RUSAGE_CHILDREN would give the largest of every child so far."""
-    # stderr to a file, not a pipe: nothing reads a pipe during wait4.
-    with open(os.devnull, "wb") as null, tempfile.TemporaryFile() as err:
+    """(wall seconds, peak RSS in KB, stdout) of one run of `command` (ours);
+    wait4 gives this child's own peak, where RUSAGE_CHILDREN would give the
+    largest of every child so far."""
+    # Output to files, not pipes: nothing reads a pipe during wait4.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=null, stderr=err)
+        child = subprocess.Popen(command, stdout=out, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode != 0:
             err.seek(0)
             sys.exit(f"{' '.join(command)} failed ({child.returncode}):\n{err.read().decode()}")
-    return seconds, usage.ru_maxrss
+        out.seek(0)
+        return seconds, usage.ru_maxrss, out.read().decode(errors="replace")
+
+
+def self_timed(out):
+    """The seconds a command printed as the last line of its output."""
+    return json.loads(out.strip().splitlines()[-1])["seconds"]
 
 
 def main():
     args = sys.argv[1:]
+    ours_self_timed = bool(args) and args[0] == "--ours-self-timed"
+    if ours_self_timed:
+        args = args[1:]
     if len(args) < 5 or args[2] != "--" or "--" not in args[3:]:
         sys.exit(__doc__)
     runs, name = int(args[0]), args[1]
@@ -61,14 +74,16 @@ def main():
     load_before = os.getloadavg()
     our_times, our_rss, base_times, base_whole = [], [], [], []
     for i in range(runs):
-        seconds, rss = run_with_rss(ours)
+        our_whole, rss, our_out = run_with_rss(ours)
+        seconds = self_timed(our_out) if ours_self_timed else our_whole
         our_times.append(seconds)
         our_rss.append(rss)
         whole, out = run(baseline)
-        base = json.loads(out.strip().splitlines()[-1])["seconds"]
+        base = self_timed(out)
         base_times.append(base)
         base_whole.append(whole)
-        print(f"{name} run {i + 1}: ours {seconds:.3f} s ({rss / 1024:.0f} MB), "
+        ours_process = f", process {our_whole:.3f} s" if ours_self_timed else ""
+        print(f"{name} run {i + 1}: ours {seconds:.3f} s ({rss / 1024:.0f} MB{ours_process}), "
               f"baseline {base:.3f} s (process {whole:.3f} s), ratio {base / seconds:.1f}x",
               flush=True)
     load_after = os.getloadavg()

@@ -8,11 +8,15 @@
 #   bench/openpyxl_tracker.py writing the same rows and formatting;
 # - import: `import --dry-run` of a 5,000-action tracker (our export of
 #   `generate --cases 500 --actions-per-case 10 --quarters 12 --seed 7`) into
-#   an empty register, against pandas.read_excel of the same file.
+#   an empty register, against pandas.read_excel of the same file; and the
+#   same dry run's work alone (core/examples/import_dry_run.rs: the register
+#   unlocked untimed, as it already is in the app's window, then only
+#   `Register::plan_import` timed), against pandas' own timing of its work.
 #
 # Usage: bench/import-export.sh [OUT_DIR]   (default target/bench-large;
 #        RUNS=N pairs per comparison, default 7; ONLY=export or ONLY=import;
-#        CLI=path/to/casereview times that binary instead of building one).
+#        CLI=path/to/casereview times that binary instead of building one;
+#        DRY_RUN=path/to/import_dry_run likewise for the work-alone timing).
 # Needs python3 with openpyxl and pandas (pip install openpyxl pandas).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +28,12 @@ if [[ -n ${CLI:-} ]]; then
 else
     cargo build --release -p casereview-cli
     cli=$PWD/target/release/casereview
+fi
+if [[ -n ${DRY_RUN:-} ]]; then
+    dry_run=$(realpath "$DRY_RUN")
+else
+    cargo build --release -p casereview-core --example import_dry_run
+    dry_run=$PWD/target/release/examples/import_dry_run
 fi
 today=2026-11-22
 export CASEREVIEW_PASSPHRASE="amber kettle ferry lantern"
@@ -62,5 +72,9 @@ fi
 if [[ ${ONLY:-import} == import ]]; then
     python3 bench/alternate.py "$runs" "import dry run, 5,000 actions" \
         -- $cli --db "$empty" --today $today import --dry-run "$out/tracker5000.xlsx" \
+        -- python3 bench/openpyxl_tracker.py read "$out/tracker5000.xlsx"
+    python3 bench/alternate.py --ours-self-timed "$runs" \
+        "import dry run, work alone, register already open, 5,000 actions" \
+        -- "$dry_run" "$empty" "$out/tracker5000.xlsx" $today \
         -- python3 bench/openpyxl_tracker.py read "$out/tracker5000.xlsx"
 fi

@@ -301,3 +301,5 @@ mod fixtures;
 mod jobs_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workbook_tests;

@@ -3,6 +3,7 @@
 //! rows above it in the same import (a reference used twice, a
 //! recommendation added by an earlier row). Reads only; writes nothing.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -10,6 +11,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::header::{self, ImportField, SEARCH_ROWS};
 use super::rows::{self, Line};
+use super::status::{self, StatusWord};
 use super::workbook::Sheet;
 use super::{
     ColumnMapping, ImportCounts, ImportOptions, ImportReport, RowOutcome, RowReport, SheetMapping,
@@ -91,6 +93,8 @@ pub fn plan_watched(
         recommendations: HashMap::new(),
         made_refs: HashMap::new(),
         new_sources: NewSources::default(),
+        spelled: RefCell::default(),
+        statuses: RefCell::default(),
     };
     let mut report = ImportReport {
         file: file.to_owned(),
@@ -265,6 +269,13 @@ struct Planner<'a> {
     /// References made for recommendations with none, by (source key, text key).
     made_refs: HashMap<(String, String), String>,
     new_sources: NewSources,
+    /// [`register_code`]'s answers, by code as written: a tracker names the
+    /// same few reviews on thousands of rows, and the register does not
+    /// change while the import is planned.
+    spelled: RefCell<HashMap<String, Option<String>>>,
+    /// [`status::from_word`]'s answers, by status cell text: a tracker has
+    /// a handful of statuses over thousands of rows.
+    statuses: RefCell<HashMap<String, StatusWord>>,
 }
 
 /// Codes the import registers as new sources, in the order rows first name
@@ -459,10 +470,7 @@ impl Planner<'_> {
     fn commit(&mut self, report: &RowReport) {
         for rec in report.recommendations.iter().filter(|r| r.new) {
             if !self.new_sources.contains(&rec.source)
-                && register_code(self.conn, &rec.source)
-                    .ok()
-                    .flatten()
-                    .is_none()
+                && self.register_code(&rec.source).ok().flatten().is_none()
             {
                 self.new_sources.add(&rec.source);
             }
@@ -482,6 +490,28 @@ impl Planner<'_> {
             self.actions
                 .insert(key(&action.reference), (report.sheet.clone(), report.row));
         }
+    }
+
+    /// [`status::from_word`], remembered for the rest of the import.
+    fn status_word(&self, text: &str) -> StatusWord {
+        if let Some(word) = self.statuses.borrow().get(text) {
+            return *word;
+        }
+        let word = status::from_word(text);
+        self.statuses.borrow_mut().insert(text.to_owned(), word);
+        word
+    }
+
+    /// [`register_code`], remembered for the rest of the import.
+    fn register_code(&self, code: &str) -> Result<Option<String>> {
+        if let Some(spelled) = self.spelled.borrow().get(code) {
+            return Ok(spelled.clone());
+        }
+        let spelled = register_code(self.conn, code)?;
+        self.spelled
+            .borrow_mut()
+            .insert(code.to_owned(), spelled.clone());
+        Ok(spelled)
     }
 
     /// The codes the row's recommendations come from, as the register (or
@@ -506,7 +536,8 @@ impl Planner<'_> {
                     "the review \"{code}\" is longer than a case or source code can be ({CODE_LIMIT} characters)"
                 )]);
             }
-            let spelled = register_code(self.conn, code)
+            let spelled = self
+                .register_code(code)
                 .map_err(|e| vec![e.to_string()])?
                 .or_else(|| self.new_sources.find(code).cloned())
                 .unwrap_or_else(|| code.to_owned());

@@ -6,7 +6,7 @@
 
 use super::rag::{self, RagWord};
 use super::rows::Line;
-use super::status::{self, StatusWord};
+use super::status::StatusWord;
 use crate::actions::{ActionStatus, Rag};
 use crate::exports::rag_word;
 
@@ -19,10 +19,16 @@ pub struct Progress {
 }
 
 /// The row's status and RAG, with warnings for what was read loosely or
-/// stepped down. `has_evidence`: the row has evidence or an update to show.
-pub fn read(line: &Line, has_evidence: bool, warnings: &mut Vec<String>) -> Progress {
-    let rag = rating(line, warnings);
-    let word = status::from_word(&line.status.text);
+/// stepped down. `word`: the status cell read by [`status::from_word`]
+/// (which the importer remembers by text, statuses repeating down a
+/// tracker); `has_evidence`: the row has evidence or an update to show.
+pub fn read(
+    line: &Line,
+    word: StatusWord,
+    has_evidence: bool,
+    warnings: &mut Vec<String>,
+) -> Progress {
+    let rag = rating(line, word, warnings);
     let shown = line.status.text.trim();
     let complete_or_progress = |claim: &str, warnings: &mut Vec<String>| {
         if has_evidence {
@@ -98,7 +104,7 @@ pub fn read(line: &Line, has_evidence: bool, warnings: &mut Vec<String>) -> Prog
 
 /// The RAG rating from the RAG cell's words, else its fill colour; with no
 /// RAG column, from a status cell holding a RAG word or coloured in.
-fn rating(line: &Line, warnings: &mut Vec<String>) -> Option<Rag> {
+fn rating(line: &Line, word: StatusWord, warnings: &mut Vec<String>) -> Option<Rag> {
     let from_cell =
         |cell: &super::workbook::Cell, warnings: &mut Vec<String>| match rag::from_word(&cell.text)
         {
@@ -132,10 +138,7 @@ fn rating(line: &Line, warnings: &mut Vec<String>) -> Option<Rag> {
     }
     // Only a status cell that holds no status: "Complete" there is a status,
     // "Amber" (or nothing, coloured in) a rating.
-    let holds_status = !matches!(
-        status::from_word(&line.status.text),
-        StatusWord::Unknown | StatusWord::Blank
-    );
+    let holds_status = !matches!(word, StatusWord::Unknown | StatusWord::Blank);
     match rag::from_word(&line.status.text) {
         RagWord::Rated { .. } | RagWord::None if !holds_status => from_cell(&line.status, warnings),
         _ => None,
@@ -145,6 +148,7 @@ fn rating(line: &Line, warnings: &mut Vec<String>) -> Option<Rag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::status;
     use crate::import::workbook::Cell;
 
     fn line(status: &str, rag: &str) -> Line {
@@ -157,7 +161,8 @@ mod tests {
 
     fn read_line(line: &Line, evidence: bool) -> (Progress, Vec<String>) {
         let mut warnings = Vec::new();
-        (read(line, evidence, &mut warnings), warnings)
+        let word = status::from_word(&line.status.text);
+        (read(line, word, evidence, &mut warnings), warnings)
     }
 
     #[test]

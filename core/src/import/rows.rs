@@ -47,19 +47,19 @@ pub fn lines(sheet: &Sheet, header_row: usize, mapping: &[ColumnMapping]) -> (Ve
     let mut blank = 0;
     let mut review = String::new();
     let mut rec = (String::new(), String::new());
+    let blank_cell = Cell::default();
     for index in header_row + 1..sheet.rows.len() {
         let row = sheet.rows.get(index).map(Vec::as_slice).unwrap_or_default();
         if row.iter().all(Cell::is_blank) {
             blank += 1;
             continue;
         }
-        let texts: Vec<String> = row.iter().map(|c| normalise(&c.text)).collect();
         let mut line = Line {
             row: index as u32 + 1,
-            repeats_header: texts
+            repeats_header: row
                 .iter()
                 .zip(&header_signature)
-                .filter(|(a, b)| !b.is_empty() && a == b)
+                .filter(|(cell, heading)| !heading.is_empty() && same_heading(&cell.text, heading))
                 .count()
                 >= 2,
             ..Line::default()
@@ -68,25 +68,25 @@ pub fn lines(sheet: &Sheet, header_row: usize, mapping: &[ColumnMapping]) -> (Ve
         let mut review_cell = String::new();
         for column in mapping {
             let Some(field) = column.field else { continue };
-            let cell = sheet.cell(index, column.column as usize);
-            let value = cell.text.trim().to_owned();
+            let cell = row.get(column.column as usize).unwrap_or(&blank_cell);
+            let value = || cell.text.trim().to_owned();
             let keep = |list: &mut Vec<(String, String)>| {
-                if !value.is_empty() {
-                    list.push((column.header.clone(), value.clone()));
+                if !cell.text.trim().is_empty() {
+                    list.push((column.header.clone(), value()));
                 }
             };
             match field {
-                ImportField::Review => review_cell = value.clone(),
-                ImportField::RecommendationRef => refs = value.clone(),
-                ImportField::Recommendation => text = value.clone(),
-                ImportField::ActionRef => line.action_ref = value.clone(),
-                ImportField::Action => line.action = value.clone(),
-                ImportField::LeadAgency => line.lead_agency = value.clone(),
-                ImportField::LeadOfficer => line.lead_officer = value.clone(),
-                ImportField::TargetDate => line.target = cell,
-                ImportField::RevisedTargetDate => line.revised = cell,
-                ImportField::Status => line.status = cell,
-                ImportField::Rag => line.rag = cell,
+                ImportField::Review => review_cell = value(),
+                ImportField::RecommendationRef => refs = value(),
+                ImportField::Recommendation => text = value(),
+                ImportField::ActionRef => line.action_ref = value(),
+                ImportField::Action => line.action = value(),
+                ImportField::LeadAgency => line.lead_agency = value(),
+                ImportField::LeadOfficer => line.lead_officer = value(),
+                ImportField::TargetDate => line.target = cell.clone(),
+                ImportField::RevisedTargetDate => line.revised = cell.clone(),
+                ImportField::Status => line.status = cell.clone(),
+                ImportField::Rag => line.rag = cell.clone(),
                 ImportField::Update => keep(&mut line.updates),
                 ImportField::EvidenceCompletion => keep(&mut line.evidence),
                 ImportField::EvidenceImpact => keep(&mut line.impact),
@@ -117,6 +117,21 @@ pub fn lines(sheet: &Sheet, header_row: usize, mapping: &[ColumnMapping]) -> (Ve
         out.push(line);
     }
     (out, blank)
+}
+
+/// Whether `text` normalised is `heading` (normalised, not empty). Every
+/// cell of every row is compared with the header row, and a cell's first
+/// character rules nearly all of them out without normalising the cell:
+/// normalising keeps the first character of the first word (lower-cased),
+/// or leaves nothing.
+fn same_heading(text: &str, heading: &str) -> bool {
+    match text.trim_start().bytes().next() {
+        None => false,
+        Some(first) if first.is_ascii() && heading.as_bytes()[0] != first.to_ascii_lowercase() => {
+            false
+        }
+        Some(_) => normalise(text) == heading,
+    }
 }
 
 #[cfg(test)]
@@ -177,6 +192,27 @@ mod tests {
                 (6, "2", "Share information", false),
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_is_recognised_as_normalising_would() {
+        for (text, heading) in [
+            ("Rec No.", "rec no"),
+            ("  rec   NO:", "rec no"),
+            ("Ärger", "ärger"),
+            ("Rec", "rec no"),
+            ("Red", "rec"),
+            ("", "rec"),
+            ("...", "."),
+            ("", "x"),
+            (" \u{a0}Action", "action"),
+        ] {
+            assert_eq!(
+                same_heading(text, heading),
+                normalise(text) == heading,
+                "{text:?} against {heading:?}"
+            );
+        }
     }
 
     #[test]

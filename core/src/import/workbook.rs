@@ -7,7 +7,9 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsx};
+use calamine::{
+    open_workbook_from_rs, Data, DataRef, ExcelDateTime, Ods, Range, Reader, Xls, Xlsx,
+};
 use chrono::NaiveDate;
 
 use super::dates;
@@ -47,6 +49,13 @@ pub struct Sheet {
 }
 
 impl Sheet {
+    fn empty(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            rows: Vec::new(),
+        }
+    }
+
     /// The cell at `row`, `column`, or a blank one.
     pub fn cell(&self, row: usize, column: usize) -> Cell {
         self.rows
@@ -67,7 +76,7 @@ impl Sheet {
 
 /// Columns looked at for fill colours: far past any tracker's width, short
 /// of a whole row formatted to Excel's last column.
-const MAX_COLUMNS: usize = 200;
+pub(super) const MAX_COLUMNS: usize = 200;
 
 /// Zip files (XLSX, ODS) and OLE files (XLS) start with these bytes.
 const ZIP: &[u8] = b"PK\x03\x04";
@@ -109,7 +118,7 @@ fn read_bytes(shown: &str, stem: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
     };
     if bytes.starts_with(ZIP) {
         if let Ok(mut book) = open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
-            return xlsx(&mut book).map_err(|e| unreadable(e.to_string()));
+            return xlsx(&mut book, bytes).map_err(|e| unreadable(e.to_string()));
         }
         let mut book = open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)).map_err(|_| {
             unreadable("it is a zip file, but not an Excel or OpenDocument workbook".into())
@@ -133,57 +142,213 @@ fn read_bytes(shown: &str, stem: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
     ])
 }
 
-fn xlsx(book: &mut Xlsx<Cursor<&[u8]>>) -> std::result::Result<Vec<Sheet>, calamine::XlsxError> {
+fn xlsx(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    bytes: &[u8],
+) -> std::result::Result<Vec<Sheet>, calamine::XlsxError> {
+    let merged = may_have_merges(bytes);
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name)?;
-        // Styles and merges are extras: a sheet whose styles calamine cannot
-        // read is still imported, with RAG from words only.
-        let styles = book.worksheet_style(&name).ok();
-        let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-        let mut sheet = grid(&name, &range);
-        if let Some(styles) = styles {
-            // A cell coloured in but left empty is not in the value range,
-            // and that is just the cell a RAG by colour is: rows reach as
-            // far right as their styled cells do.
-            let right = styles
-                .end()
-                .map_or(0, |(_, c)| c as usize + 1)
-                .min(MAX_COLUMNS);
-            for (r, row) in sheet.rows.iter_mut().enumerate() {
-                for c in 0..right.max(row.len()) {
-                    let fill = styles
-                        .get((r as u32, c as u32))
-                        .and_then(|s| s.fill.as_ref())
-                        .filter(|f| f.is_visible())
-                        .and_then(|f| f.get_color())
-                        .map(|c| (c.red, c.green, c.blue));
-                    if fill.is_some() && row.len() <= c {
-                        row.resize(c + 1, Cell::default());
-                    }
-                    if let Some(cell) = row.get_mut(c) {
-                        cell.fill = fill;
-                    }
-                }
-            }
-        }
-        for merged in merges {
-            let (top, left) = (merged.start.0 as usize, merged.start.1 as usize);
-            let value = sheet.cell(top, left);
-            // Down the first column only: a banner merged across a row is a
-            // title, and copying it sideways would put it in every field.
-            for r in top + 1..=merged.end.0 as usize {
-                if let Some(row) = sheet.rows.get_mut(r) {
-                    if row.len() <= left {
-                        row.resize(left + 1, Cell::default());
-                    }
-                    row[left] = value.clone();
-                }
-            }
+        let mut sheet = xlsx_sheet(book, &name)?;
+        if merged {
+            // Merges are an extra: a sheet whose merges calamine cannot read
+            // is still imported, each value in its top cell only.
+            let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+            copy_merges_down(&mut sheet, &merges);
         }
         sheets.push(sheet);
     }
     Ok(sheets)
+}
+
+/// Parts of a workbook larger than this are not searched for merges (they
+/// are then read for them as calamine reads them).
+const MERGE_SCAN_LIMIT: u64 = 64 << 20;
+
+/// Whether any part of the workbook could hold a `<mergeCell>`. calamine
+/// reads a sheet's merges by parsing its whole XML again, a third of the
+/// reading time of a large tracker, and most trackers have none: a byte
+/// search of the unzipped parts (the shared strings, which only hold cell
+/// text, left out) rules them out for a fraction of that. Anything it
+/// cannot rule out (a part it cannot unzip, an XML part in UTF-16, which
+/// calamine decodes but the search would not see) counts as "may have".
+pub(super) fn may_have_merges(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return true;
+    };
+    let finder = memchr::memmem::Finder::new(b"mergeCell");
+    let mut part = Vec::new();
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else {
+            return true;
+        };
+        if entry.name() == "xl/sharedStrings.xml" {
+            continue;
+        }
+        let xml = entry.name().to_ascii_lowercase().ends_with(".xml");
+        part.clear();
+        let read = entry.take(MERGE_SCAN_LIMIT + 1).read_to_end(&mut part);
+        // Binary parts (printer settings) often start with NUL bytes too.
+        let utf16 = xml
+            && (part.starts_with(b"\xFF\xFE")
+                || part.starts_with(b"\xFE\xFF")
+                || part.iter().take(4).any(|b| *b == 0));
+        if read.is_err()
+            || part.len() as u64 > MERGE_SCAN_LIMIT
+            || utf16
+            || finder.find(&part).is_some()
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// One worksheet's values and fill colours, read in one pass over its XML
+/// (each cell's value and style id together), straight into the grid.
+fn xlsx_sheet(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+) -> std::result::Result<Sheet, calamine::XlsxError> {
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet (or a macro sheet) has no cells: an empty sheet, as
+        // calamine's own `worksheet_range` gives.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Sheet::empty(name)),
+        Err(e) => return Err(e),
+    };
+    // Each style's fill worked out once, not once per cell.
+    let fills: Vec<Option<Rgb>> = reader.styles().iter().map(fill_colour).collect();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut painted = Painted::new(fills.first().copied().flatten());
+    while let Some((found, style)) = reader.next_cell_with_style_id()? {
+        let (row, column) = found.get_position();
+        let value = found.get_value();
+        if *value != DataRef::Empty {
+            put(&mut rows, row as usize, column as usize, cell_ref(value));
+        }
+        // Style 0 is the default format; an id past the palette is ignored
+        // (calamine's style range does both).
+        if let Some(fill) = fills.get(style).filter(|_| style > 0) {
+            painted.add(row, column, *fill);
+        }
+    }
+    painted.apply(&mut rows);
+    Ok(Sheet {
+        name: name.to_owned(),
+        rows,
+    })
+}
+
+/// A fill colour as (red, green, blue).
+type Rgb = (u8, u8, u8);
+
+/// The solid colour a style fills its cells with, if any.
+fn fill_colour(style: &calamine::Style) -> Option<Rgb> {
+    style
+        .fill
+        .as_ref()
+        .filter(|f| f.is_visible())
+        .and_then(|f| f.get_color())
+        .map(|c| (c.red, c.green, c.blue))
+}
+
+/// The fills of the cells with a style of their own, gathered while the
+/// values are read and put on the grid once its rows are known: a cell
+/// coloured in but left empty (just the cell a RAG by colour is) has no
+/// value, so it reaches the grid only through its fill.
+struct Painted {
+    /// (row, column, fill) of each cell with a style other than the default.
+    cells: Vec<(u32, u32, Option<Rgb>)>,
+    /// The default format's fill, which every unstyled cell inside the box
+    /// around the styled ones takes (a workbook whose "Normal" is coloured).
+    default: Option<Rgb>,
+    /// That box: first row, last row, first column, last column.
+    bounds: Option<(u32, u32, u32, u32)>,
+}
+
+impl Painted {
+    fn new(default: Option<Rgb>) -> Self {
+        Self {
+            cells: Vec::new(),
+            default,
+            bounds: None,
+        }
+    }
+
+    fn add(&mut self, row: u32, column: u32, fill: Option<Rgb>) {
+        self.bounds = Some(match self.bounds {
+            None => (row, row, column, column),
+            Some((top, bottom, left, right)) => (
+                top.min(row),
+                bottom.max(row),
+                left.min(column),
+                right.max(column),
+            ),
+        });
+        // A styled cell without a fill matters only where it covers the
+        // default's colour.
+        if fill.is_some() || self.default.is_some() {
+            self.cells.push((row, column, fill));
+        }
+    }
+
+    /// Puts the fills on the rows that have values (or lie between rows that
+    /// do), as far right as MAX_COLUMNS, or as the row's values reach.
+    fn apply(self, rows: &mut [Vec<Cell>]) {
+        let Some((top, bottom, left, right)) = self.bounds else {
+            return;
+        };
+        if let Some(default) = self.default {
+            // A styled cell keeps its own fill (or none), not the default's.
+            let own: std::collections::HashSet<(u32, u32)> =
+                self.cells.iter().map(|&(r, c, _)| (r, c)).collect();
+            let last_row = (bottom as usize).min(rows.len().saturating_sub(1));
+            for r in top as usize..=last_row {
+                // Past MAX_COLUMNS only over cells the row's values reach.
+                let reach = rows.get(r).map_or(0, Vec::len).max(MAX_COLUMNS);
+                for c in left as usize..=(right as usize).min(reach - 1) {
+                    if !own.contains(&(r as u32, c as u32)) {
+                        paint(rows, r, c, Some(default));
+                    }
+                }
+            }
+        }
+        for (r, c, fill) in self.cells {
+            paint(rows, r as usize, c as usize, fill);
+        }
+    }
+}
+
+/// Sets one cell's fill: over a cell the row already has, or past its end
+/// (growing it) up to MAX_COLUMNS when there is a colour to put there.
+fn paint(rows: &mut [Vec<Cell>], r: usize, c: usize, fill: Option<Rgb>) {
+    let Some(row) = rows.get_mut(r) else { return };
+    if c < row.len() {
+        row[c].fill = fill;
+    } else if c < MAX_COLUMNS && fill.is_some() {
+        row.resize(c + 1, Cell::default());
+        row[c].fill = fill;
+    }
+}
+
+/// A merged cell's value (and fill) copied down the rows it covers, in its
+/// first column only: a banner merged across a row is a title, and copying
+/// it sideways would put it in every field.
+pub(super) fn copy_merges_down(sheet: &mut Sheet, merges: &[calamine::Dimensions]) {
+    for merged in merges {
+        let (top, left) = (merged.start.0 as usize, merged.start.1 as usize);
+        let value = sheet.cell(top, left);
+        for r in top + 1..=merged.end.0 as usize {
+            if let Some(row) = sheet.rows.get_mut(r) {
+                if row.len() <= left {
+                    row.resize(left + 1, Cell::default());
+                }
+                row[left] = value.clone();
+            }
+        }
+    }
 }
 
 /// Values only, for the formats whose colours and merges calamine does not read.
@@ -200,18 +365,11 @@ where
 }
 
 /// The used range as a grid from A1, so row and column numbers are the sheet's own.
-fn grid(name: &str, range: &Range<Data>) -> Sheet {
+pub(super) fn grid(name: &str, range: &Range<Data>) -> Sheet {
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     for (r, c, value) in range.used_cells() {
-        let (row, col) = (top as usize + r, left as usize + c);
-        if rows.len() <= row {
-            rows.resize(row + 1, Vec::new());
-        }
-        if rows[row].len() <= col {
-            rows[row].resize(col + 1, Cell::default());
-        }
-        rows[row][col] = cell(value);
+        put(&mut rows, top as usize + r, left as usize + c, cell(value));
     }
     Sheet {
         name: name.to_owned(),
@@ -219,42 +377,97 @@ fn grid(name: &str, range: &Range<Data>) -> Sheet {
     }
 }
 
+/// Puts `cell` at `row`, `column`, growing the grid to reach it.
+fn put(rows: &mut Vec<Vec<Cell>>, row: usize, column: usize, cell: Cell) {
+    if rows.len() <= row {
+        rows.resize(row + 1, Vec::new());
+    }
+    let cells = &mut rows[row];
+    if cells.len() <= column {
+        cells.resize(column + 1, Cell::default());
+    }
+    cells[column] = cell;
+}
+
+/// A value from the formats read into a `Range` (.xls, .ods).
 fn cell(value: &Data) -> Cell {
     match value {
         Data::String(s) => Cell::text(s),
-        Data::Int(i) => Cell {
-            text: i.to_string(),
-            number: Some(*i as f64),
-            ..Cell::default()
-        },
-        Data::Float(f) => Cell {
-            text: number_text(*f),
-            number: Some(*f),
-            ..Cell::default()
-        },
-        Data::Bool(b) => Cell::text(if *b { "TRUE" } else { "FALSE" }),
-        Data::DateTime(at) if at.is_datetime() => {
-            let (y, m, d, ..) = at.to_ymd_hms_milli();
-            let date = NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d));
-            Cell {
-                text: date
-                    .map(|d| d.format("%d/%m/%Y").to_string())
-                    .unwrap_or_default(),
-                date,
-                ..Cell::default()
-            }
-        }
-        Data::DateTime(at) => Cell::text(&at.to_string()),
-        Data::DateTimeIso(text) => {
-            let date = text.get(..10).and_then(|d| d.parse::<NaiveDate>().ok());
-            Cell {
-                text: text.clone(),
-                date,
-                ..Cell::default()
-            }
-        }
+        Data::Int(i) => int_cell(*i),
+        Data::Float(f) => float_cell(*f),
+        Data::Bool(b) => bool_cell(*b),
+        Data::DateTime(at) => date_time_cell(at),
+        Data::DateTimeIso(text) => iso_cell(text),
         Data::DurationIso(text) => Cell::text(text),
         Data::Error(_) | Data::Empty => Cell::default(),
+    }
+}
+
+/// A value as the XLSX cell reader gives it: the same as [`cell`] makes of
+/// the `Data` calamine's `worksheet_range` would have turned it into (a
+/// shared string is its text; dates, 1904 workbooks included, are already
+/// worked out by the reader from the cell's number format).
+fn cell_ref(value: &DataRef<'_>) -> Cell {
+    match value {
+        DataRef::String(s) => Cell::text(s),
+        DataRef::SharedString(s) => Cell::text(s),
+        DataRef::Int(i) => int_cell(*i),
+        DataRef::Float(f) => float_cell(*f),
+        DataRef::Bool(b) => bool_cell(*b),
+        DataRef::DateTime(at) => date_time_cell(at),
+        DataRef::DateTimeIso(text) => iso_cell(text),
+        DataRef::DurationIso(text) => Cell::text(text),
+        DataRef::Error(_) | DataRef::Empty => Cell::default(),
+    }
+}
+
+fn int_cell(value: i64) -> Cell {
+    Cell {
+        text: value.to_string(),
+        number: Some(value as f64),
+        ..Cell::default()
+    }
+}
+
+fn float_cell(value: f64) -> Cell {
+    Cell {
+        text: number_text(value),
+        number: Some(value),
+        ..Cell::default()
+    }
+}
+
+fn bool_cell(value: bool) -> Cell {
+    Cell::text(if value { "TRUE" } else { "FALSE" })
+}
+
+/// A date (its time of day dropped); a duration as calamine writes it.
+pub(super) fn date_time_cell(at: &ExcelDateTime) -> Cell {
+    if !at.is_datetime() {
+        return Cell::text(&at.to_string());
+    }
+    let (y, m, d, ..) = at.to_ymd_hms_milli();
+    let date = NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d));
+    Cell {
+        // What chrono's "%d/%m/%Y" writes (years past 9999 get a sign, and
+        // are left to it), for a fifth of the cost: a tracker is full of dates.
+        text: match date {
+            Some(_) if y <= 9999 => format!("{d:02}/{m:02}/{y:04}"),
+            Some(date) => date.format("%d/%m/%Y").to_string(),
+            None => String::new(),
+        },
+        date,
+        ..Cell::default()
+    }
+}
+
+/// An ISO 8601 date or date and time (ODS), its text kept as it is.
+fn iso_cell(text: &str) -> Cell {
+    let date = text.get(..10).and_then(|d| d.parse::<NaiveDate>().ok());
+    Cell {
+        text: text.to_owned(),
+        date,
+        ..Cell::default()
     }
 }
 

@@ -85,7 +85,8 @@ impl Planner<'_> {
         evidence.extend(notes);
         let evidence_completion = evidence.join("\n");
         let evidence_impact = heading(&line.impact).join("\n");
-        let progress = progress::read(line, has_evidence, warnings);
+        let word = self.status_word(&line.status.text);
+        let progress = progress::read(line, word, has_evidence, warnings);
 
         let mut errors: Vec<FieldError> = Vec::new();
         let input = ActionInput {
