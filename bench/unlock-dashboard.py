@@ -15,15 +15,20 @@ clock (`performance.now()`) from the click to that paint: the key derivation,
 opening the register, both commands, their JSON crossing IPC and Svelte
 rendering, and nothing of WebDriver's round trips. The tracker (Actions in the
 menu: the first page of rows and the count) and the thematic tracker are timed
-the same way from the click that opens them.
+the same way from the click that opens them; then, where there is one, the
+thematic tracker's next page of reviews ("Older"), and the dashboard's "Show
+all" of its overdue reminder, which opens the tracker filtered (both timed
+from their click; the dashboard is opened again first, untimed).
 
 After the thematic tracker, the peak resident memory (VmHWM) of the app's
 process and of each process under it (WebKit's web and network processes)
 is read from /proc; their sum bounds the peak of the whole app from above.
 
 The first unlock in a fresh home also takes the day's automatic backup
-(the app asks for it on unlocking); that run is reported on its own, and the
-medians are over the runs after it, when the day's backup exists.
+(the app asks for it on unlocking; it runs beside the screens, off the
+register's lock). That run is reported on its own and, before closing, waits
+for the backup to be written, so that the runs after it (the medians) find
+the day's backup made and no backup competes with the screens.
 
 Usage: bench/unlock-dashboard.py REGISTER [RUNS]   (default 10; passphrase
        in CASEREVIEW_PASSPHRASE, default the benchmarks' own; needs a display,
@@ -31,6 +36,7 @@ Usage: bench/unlock-dashboard.py REGISTER [RUNS]   (default 10; passphrase
        app: `cargo build --release -p case-review-manager`).
 """
 
+import http.client
 import json
 import os
 import shutil
@@ -88,8 +94,16 @@ def call(method, path, body=None):
         f"http://127.0.0.1:{PORT}{path}", data=data, method=method,
         headers={"Content-Type": "application/json"},
     )
-    with urllib.request.urlopen(request, timeout=180) as response:
-        return json.load(response)["value"]
+    # tauri-driver now and then closes a connection without answering (seen
+    # on any request, most under load): ask again, a few times.
+    for attempt in range(4):
+        try:
+            with urllib.request.urlopen(request, timeout=180) as response:
+                return json.load(response)["value"]
+        except (http.client.RemoteDisconnected, ConnectionResetError):
+            if attempt == 3:
+                raise
+            time.sleep(0.5)
 
 
 def find(session, css, wait=60.0):
@@ -113,6 +127,12 @@ def measure(session, click, wanted, limit=300.0):
         if time.monotonic() - started > limit:
             raise SystemExit(f"{click}: timed out (seen: {state['marks']})")
         time.sleep(0.1)
+
+
+def present(session, css):
+    # In the page: WebDriver's own element search dropped its connection now and then.
+    script = "return document.querySelector(arguments[0]) !== null;"
+    return call("POST", f"/session/{session}/execute/sync", {"script": script, "args": [css]})
 
 
 def children(pid):
@@ -149,7 +169,17 @@ def app_pid(driver_pid):
     raise SystemExit("the app's process was not found under tauri-driver")
 
 
-def one_run(driver_pid):
+def wait_for_backup(backups, limit=300.0):
+    """Until a finished backup (not a `.partial` working copy) is in `backups`."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        if backups.is_dir() and any(not f.name.endswith(".partial") for f in backups.iterdir()):
+            return
+        time.sleep(0.5)
+    raise SystemExit(f"no backup appeared in {backups}")
+
+
+def one_run(driver_pid, backups=None):
     caps = {"capabilities": {"alwaysMatch": {
         "browserName": "wry", "tauri:options": {"application": str(APP)}}}}
     session = call("POST", "/session", caps)["sessionId"]
@@ -160,6 +190,18 @@ def one_run(driver_pid):
         tracker = measure(session, "#nav-actions",
                           [["#tracker-count", "Showing"], ["#action-tracker tr[data-action-ref]", None]])
         thematic = measure(session, "#view-themes", [["#thematic-tracker", None]])
+        older = show_all = None
+        if present(session, "#thematic-older"):
+            older = measure(session, "#thematic-older", [["#thematic-shown", " 21 to "]])
+        call("POST", f"/session/{session}/execute/sync",
+             {"script": "document.querySelector('#nav-dashboard').click(); return true;", "args": []})
+        find(session, "#reminders-escalations")
+        if present(session, "#reminders-overdue-all"):
+            show_all = measure(session, "#reminders-overdue-all",
+                               [["#filter-overdue:checked", None], ["#tracker-count", "Showing"],
+                                ["#action-tracker tr[data-action-ref]", None]])
+        if backups is not None:
+            wait_for_backup(backups)
         pid = app_pid(driver_pid)
         processes = {}
         for p in tree(pid):
@@ -169,6 +211,7 @@ def one_run(driver_pid):
             except OSError:
                 pass
         return {"unlock": unlock, "tracker": tracker, "thematic": thematic,
+                "older": older, "show_all": show_all,
                 "app_hwm_kb": status_kb(pid, "VmHWM"), "processes": processes}
     finally:
         pid = app_pid(driver_pid)
@@ -177,6 +220,10 @@ def one_run(driver_pid):
         # gone and let go of the register.
         while Path(f"/proc/{pid}").exists():
             time.sleep(0.2)
+
+
+def optional_ms(state):
+    return "-" if state is None else f"{state['ms']:.0f} ms"
 
 
 def main():
@@ -190,22 +237,31 @@ def main():
     target = home / "data/case-review-manager/register.casereview"
     target.parent.mkdir(parents=True)
     shutil.copyfile(register, target)
-    driver = subprocess.Popen(
-        [str(Path.home() / ".cargo/bin/tauri-driver"), "--port", str(PORT), "--native-port", str(NATIVE_PORT)],
-        env=env, stdout=subprocess.DEVNULL,
-    )
+    results = []
     try:
-        while socket.socket().connect_ex(("127.0.0.1", PORT)) != 0:
-            time.sleep(0.1)
-        results = []
         for i in range(runs):
-            r = one_run(driver.pid)
+            # A fresh tauri-driver for each run: one reused for a second
+            # session dropped its connection now and then.
+            driver = subprocess.Popen(
+                [str(Path.home() / ".cargo/bin/tauri-driver"), "--port", str(PORT), "--native-port", str(NATIVE_PORT)],
+                env=env, stdout=subprocess.DEVNULL,
+            )
+            try:
+                while socket.socket().connect_ex(("127.0.0.1", PORT)) != 0:
+                    time.sleep(0.1)
+                r = one_run(driver.pid, target.parent / "backups" if i == 0 else None)
+            finally:
+                driver.send_signal(signal.SIGTERM)
+                driver.wait()
             results.append(r)
             print(f"run {i + 1}: unlock to dashboard {r['unlock']['ms']:.0f} ms {r['unlock']['marks']}, "
                   f"tracker {r['tracker']['ms']:.0f} ms, thematic {r['thematic']['ms']:.0f} ms, "
+                  f"thematic next page {optional_ms(r['older'])}, show all overdue {optional_ms(r['show_all'])}, "
                   f"app peak RSS {r['app_hwm_kb'] / 1024:.0f} MB, all processes {r['processes']}", flush=True)
         later = results[1:] or results
-        for name in ("unlock", "tracker", "thematic"):
+        for name in ("unlock", "tracker", "thematic", "older", "show_all"):
+            if any(r[name] is None for r in results):
+                continue
             times = [r[name]["ms"] for r in later]
             print(f"{name}: median {statistics.median(times):.0f} ms, min {min(times):.0f}, max {max(times):.0f} "
                   f"(runs 2-{runs}); first run {results[0][name]['ms']:.0f} ms")
@@ -214,8 +270,6 @@ def main():
         print(f"peak RSS of the app process: median {statistics.median(hwm) / 1024:.0f} MB; "
               f"sum of each process's peak (app + WebKit): median {statistics.median(total) / 1024:.0f} MB")
     finally:
-        driver.send_signal(signal.SIGTERM)
-        driver.wait()
         shutil.rmtree(home, ignore_errors=True)
 
 

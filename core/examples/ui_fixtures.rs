@@ -14,6 +14,7 @@ use casereview_core::audit_view::HistoryOf;
 use casereview_core::dates;
 use casereview_core::demo;
 use casereview_core::error::{ErrorBody, Result};
+use casereview_core::plan_views::ThematicQuery;
 use casereview_core::register::Register;
 use casereview_core::reviews::NATIONAL_PANEL_THEMES;
 use serde::Serialize;
@@ -138,8 +139,8 @@ fn answers(register: &Register) -> Result<Value> {
         "list_recommendations": reply(register.list_recommendations()),
         "list_actions": reply(Ok(&actions)),
         "rag_definitions": reply(Ok(rag)),
-        "thematic_tracker": reply(register.thematic_tracker()),
-        "reminders": reply(register.reminders(today)),
+        "thematic_tracker": reply(register.thematic_page(&ThematicQuery { offset: 0, limit: 20 })),
+        "reminders": reply(register.reminders(today, 10)),
         "tracker_choices": reply(register.tracker_choices()),
         "quarter_choices": reply(Ok(&quarters)),
         "audit_page": reply(register.audit_page(&casereview_core::audit_view::AuditQuery {

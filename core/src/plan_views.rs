@@ -1,24 +1,49 @@
 //! Views across the action plans: the thematic tracker (themes against the
 //! reviews and reports they came up in, so the board sees what keeps
 //! recurring) and the reminders the app shows.
+//!
+//! Both are asked for a screenful: on a ten-year register the thematic
+//! tracker is 14 themes across 2,000 reviews (28,000 cells) and the
+//! reminders thousands of actions, which the window took seconds to lay out.
+//! So the tracker comes a page of reviews at a time (newest first) with each
+//! theme's totals over all of them, and each reminder as its count with its
+//! most pressing actions; the tracker screen lists the rest.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::actions::open_condition;
 use crate::change_log::corrupt;
 use crate::clocks::Quarter;
+use crate::error::Error;
 use crate::error::Result;
 use crate::quarter_reviews;
 use crate::register::Register;
 
 /// How far ahead "due soon" looks for actions, in calendar days.
 pub const ACTIONS_DUE_SOON_DAYS: u64 = 28;
+
+/// The most reviews one page of the thematic tracker may ask for.
+pub const MAX_THEMATIC_COLUMNS: u32 = 100;
+
+/// The most actions one reminder may ask to be named.
+pub const MAX_REMINDER_ACTIONS: u32 = 100;
+
+/// Which reviews and reports the thematic tracker screen shows: a page of
+/// its columns, newest first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct ThematicQuery {
+    /// The first column wanted, counted from 0, newest first.
+    pub offset: u32,
+    /// How many columns, 1 to [`MAX_THEMATIC_COLUMNS`].
+    pub limit: u32,
+}
 
 /// A review or report with recommendations: one column of the tracker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -39,9 +64,10 @@ pub struct TrackerCell {
 #[ts(export)]
 pub struct TrackerRow {
     pub theme: String,
-    /// One per column, in the columns' order.
+    /// One per column shown, in the columns' order.
     pub cells: Vec<TrackerCell>,
-    /// In how many reviews or reports the theme came up.
+    /// In how many reviews or reports the theme came up (all of them, not
+    /// only the columns shown; so are the totals).
     pub sources: u32,
     pub recommendations: u32,
     pub open_actions: u32,
@@ -50,9 +76,15 @@ pub struct TrackerRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct ThematicTracker {
+    /// The reviews and reports shown, newest first (by referral for a
+    /// case's review, by publication for a national review or audit).
     pub columns: Vec<TrackerColumn>,
     /// Themes that came up at all, the most recurrent first.
     pub rows: Vec<TrackerRow>,
+    /// The place of the first column shown among all of them, from 0.
+    pub offset: u32,
+    /// Every review or report with recommendations.
+    pub total_columns: u32,
 }
 
 /// An action as a reminder names it.
@@ -68,15 +100,26 @@ pub struct ReminderAction {
     pub target_date: NaiveDate,
 }
 
+/// One reminder: how many actions it names, and the most pressing of them
+/// (earliest target date first, then by reference, as the tracker sorted by
+/// target date lists them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReminderGroup {
+    pub total: u32,
+    /// The first of them, as many as were asked for.
+    pub first: Vec<ReminderAction>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Reminders {
     /// Open actions due within the next 28 days.
-    pub due_soon: Vec<ReminderAction>,
+    pub due_soon: ReminderGroup,
     /// Open actions past their target date.
-    pub overdue: Vec<ReminderAction>,
+    pub overdue: ReminderGroup,
     /// Open actions with no update recorded in this quarter's review.
-    pub no_update_this_quarter: Vec<ReminderAction>,
+    pub no_update_this_quarter: ReminderGroup,
     /// This quarter's label, for the reminder's wording.
     pub quarter: String,
     /// Actions escalated to the Executive Board in the latest quarter review.
@@ -84,7 +127,32 @@ pub struct Reminders {
 }
 
 impl Register {
-    /// Themes against the reviews and reports they came up in.
+    /// One page of the thematic tracker's columns (newest first), with each
+    /// theme's totals over every review and report.
+    pub fn thematic_page(&self, query: &ThematicQuery) -> Result<ThematicTracker> {
+        if query.limit == 0 || query.limit > MAX_THEMATIC_COLUMNS {
+            return Err(Error::field(
+                "limit",
+                format!(
+                    "Ask for between 1 and {MAX_THEMATIC_COLUMNS} reviews (asked for {}).",
+                    query.limit
+                ),
+            ));
+        }
+        let mut tracker = self.thematic_tracker()?;
+        let start = (query.offset as usize).min(tracker.columns.len());
+        let end = start
+            .saturating_add(query.limit as usize)
+            .min(tracker.columns.len());
+        tracker.columns = tracker.columns.drain(start..end).collect();
+        for row in &mut tracker.rows {
+            row.cells = row.cells.drain(start..end).collect();
+        }
+        tracker.offset = start as u32;
+        Ok(tracker)
+    }
+
+    /// Themes against every review and report they came up in, newest first.
     pub fn thematic_tracker(&self) -> Result<ThematicTracker> {
         // Only ids, codes and statuses are read, each table once from start
         // to end, and joined here by id. Joining in SQL looked every
@@ -181,13 +249,30 @@ impl Register {
                 .then(a.theme.cmp(&b.theme))
         });
         Ok(ThematicTracker {
+            total_columns: owners.columns.len() as u32,
+            offset: 0,
             columns: owners.columns,
             rows,
         })
     }
 
-    /// What needs chasing, as of `today`.
-    pub fn reminders(&self, today: NaiveDate) -> Result<Reminders> {
+    /// The reminders as the dashboard asks for them: `limit` actions each,
+    /// 1 to [`MAX_REMINDER_ACTIONS`].
+    pub fn reminders_shown(&self, today: NaiveDate, limit: u32) -> Result<Reminders> {
+        if limit == 0 || limit > MAX_REMINDER_ACTIONS {
+            return Err(Error::field(
+                "limit",
+                format!(
+                    "Ask for between 1 and {MAX_REMINDER_ACTIONS} actions (asked for {limit})."
+                ),
+            ));
+        }
+        self.reminders(today, limit as usize)
+    }
+
+    /// What needs chasing, as of `today`: each reminder's count and its
+    /// first `shown` actions (all of them with `usize::MAX`).
+    pub fn reminders(&self, today: NaiveDate, shown: usize) -> Result<Reminders> {
         let quarter = Quarter::containing(today, self.clock_settings()?.year_start_month);
         // Only which actions were reviewed and which escalated: building the
         // quarters' whole reviews for that took most of the dashboard's time.
@@ -219,17 +304,27 @@ impl Register {
                 Ok(())
             },
         )?;
-        // By reference as the column's NOCASE collation orders them (ASCII
-        // letters folded); references are unique under it, so no ties.
-        open.sort_by_cached_key(|(a, _)| a.reference.to_ascii_lowercase());
-        let horizon = today
-            .checked_add_days(Days::new(ACTIONS_DUE_SOON_DAYS))
-            .unwrap_or(today);
+        // Most pressing first: the earliest target date, then by reference
+        // as the tracker breaks ties, so its "Show all" list starts with
+        // the same actions.
+        open.sort_by(|(a, _), (b, _)| {
+            a.target_date
+                .cmp(&b.target_date)
+                .then_with(|| natord::compare_ignore_case(&a.reference, &b.reference))
+        });
+        let horizon = due_soon_horizon(today);
         let open_where = |keep: &dyn Fn(&ReminderAction, bool) -> bool| {
-            open.iter()
-                .filter(|(a, reviewed)| keep(a, *reviewed))
-                .map(|(a, _)| a.clone())
-                .collect::<Vec<_>>()
+            let mut total = 0u32;
+            let mut first = Vec::new();
+            for (a, reviewed) in &open {
+                if keep(a, *reviewed) {
+                    total += 1;
+                    if first.len() < shown {
+                        first.push(a.clone());
+                    }
+                }
+            }
+            ReminderGroup { total, first }
         };
         Ok(Reminders {
             due_soon: open_where(&|a, _| a.target_date >= today && a.target_date <= horizon),
@@ -241,8 +336,16 @@ impl Register {
     }
 }
 
+/// The last target date "due soon" reaches from `today` (the reminders' and
+/// the tracker filter's one definition).
+pub(crate) fn due_soon_horizon(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_add_days(Days::new(ACTIONS_DUE_SOON_DAYS))
+        .unwrap_or(today)
+}
+
 /// The thematic tracker's columns (every review or report with
-/// recommendations, by code) and the column of each recommendation.
+/// recommendations, newest first) and the column of each recommendation.
 struct Owners {
     columns: Vec<TrackerColumn>,
     column_of_recommendation: HashMap<String, usize>,
@@ -261,33 +364,44 @@ impl Owners {
                 Ok(())
             },
         )?;
-        // Code and title of each owner, from the owners' own key index
+        // Code, title and date of each owner, from the owners' own key index
         // (recommendations_ref_per_source covers coalesce(case_id, source_id)).
-        let mut named: HashMap<String, (String, String)> = HashMap::new();
+        // The date is a case's referral or a source's publication (when it
+        // was added, if not published), as ISO text, which orders as dates.
+        let mut named: HashMap<String, (String, String, String)> = HashMap::new();
         each_row(
             conn,
-            "SELECT o.owner, coalesce(c.code, s.code), coalesce(s.title, 'Review of ' || c.code)
+            "SELECT o.owner, coalesce(c.code, s.code), coalesce(s.title, 'Review of ' || c.code),
+                    coalesce(c.referred_on, s.published_on, substr(s.created_at, 1, 10))
              FROM (SELECT DISTINCT coalesce(case_id, source_id) AS owner FROM recommendations) o
              LEFT JOIN cases c ON c.id = o.owner LEFT JOIN sources s ON s.id = o.owner",
             |r| {
                 let code = r.get::<_, String>(1)?;
                 let title = r.get::<_, String>(2)?;
-                named.insert(text(r, 0)?.to_owned(), (code, title));
+                let dated = r.get::<_, String>(3)?;
+                named.insert(text(r, 0)?.to_owned(), (code, title, dated));
                 Ok(())
             },
         )?;
-        // One column per code, in code order (as SQL's GROUP BY code ORDER
-        // BY code did, comparing bytes), titled by the least title.
-        let mut by_code: BTreeMap<&str, &str> = BTreeMap::new();
-        for (code, title) in named.values() {
-            let least = by_code.entry(code.as_str()).or_insert(title.as_str());
-            if title.as_str() < *least {
-                *least = title.as_str();
-            }
+        // One column per code, titled by the least title and dated by the
+        // latest date; newest first, then in code order (comparing bytes).
+        let mut by_code: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+        for (code, title, dated) in named.values() {
+            let (least, latest) = by_code
+                .entry(code.as_str())
+                .or_insert((title.as_str(), dated.as_str()));
+            *least = (*least).min(title.as_str());
+            *latest = (*latest).max(dated.as_str());
         }
-        let columns: Vec<TrackerColumn> = by_code
+        let mut dated: Vec<(&str, &str, &str)> = by_code
             .iter()
-            .map(|(code, title)| TrackerColumn {
+            .map(|(code, (title, latest))| (*code, *title, *latest))
+            .collect();
+        // Stable: a day's reviews stay in code order.
+        dated.sort_by(|a, b| b.2.cmp(a.2));
+        let columns: Vec<TrackerColumn> = dated
+            .iter()
+            .map(|(code, title, _)| TrackerColumn {
                 source_code: (*code).to_owned(),
                 source_title: (*title).to_owned(),
             })
@@ -301,7 +415,7 @@ impl Owners {
         for (recommendation, owner) in owner_of {
             let column = named
                 .get(&owner)
-                .and_then(|(code, _)| column_of_code.get(code.as_str()))
+                .and_then(|(code, _, _)| column_of_code.get(code.as_str()))
                 .ok_or_else(|| corrupt("recommendation's review", "no such case or source"))?;
             column_of_recommendation.insert(recommendation, *column);
         }
@@ -426,16 +540,23 @@ mod tests {
         );
     }
 
+    fn refs(group: &ReminderGroup) -> Vec<String> {
+        group.first.iter().map(|a| a.reference.clone()).collect()
+    }
+
     #[test]
     fn reminders_name_due_overdue_and_unreviewed_actions() {
         let mut reg = setup();
-        let reminders = reg.reminders(today()).expect("reminders");
-        let refs =
-            |list: &[ReminderAction]| list.iter().map(|a| a.reference.clone()).collect::<Vec<_>>();
+        let reminders = reg.reminders(today(), usize::MAX).expect("reminders");
         assert_eq!(refs(&reminders.due_soon), ["A1"]);
         assert_eq!(refs(&reminders.overdue), ["A2"]);
-        assert_eq!(refs(&reminders.no_update_this_quarter), ["A1", "A2"]);
-        for shown in &reminders.no_update_this_quarter {
+        assert_eq!(
+            refs(&reminders.no_update_this_quarter),
+            ["A2", "A1"],
+            "the earliest target date first"
+        );
+        assert_eq!(reminders.no_update_this_quarter.total, 2);
+        for shown in &reminders.no_update_this_quarter.first {
             let full = reg.action(&shown.reference).expect("action");
             assert_eq!(
                 (full.id, &full.text, &full.lead_agency, full.target_date),
@@ -454,8 +575,152 @@ mod tests {
         };
         reg.update_quarter("2025/26-Q2", "A2", &escalate, today())
             .expect("update");
-        let reminders = reg.reminders(today()).expect("reminders");
+        let reminders = reg.reminders(today(), usize::MAX).expect("reminders");
         assert_eq!(refs(&reminders.no_update_this_quarter), ["A1"]);
         assert_eq!(reminders.escalations, ["A2: No lead since the restructure"]);
+    }
+
+    #[test]
+    fn a_reminder_names_its_first_actions_and_counts_them_all() {
+        let reg = setup();
+        let reminders = reg.reminders_shown(today(), 1).expect("reminders");
+        assert_eq!(reminders.no_update_this_quarter.total, 2);
+        assert_eq!(
+            refs(&reminders.no_update_this_quarter),
+            ["A2"],
+            "only the most pressing one"
+        );
+        assert_eq!((reminders.overdue.total, reminders.due_soon.total), (1, 1));
+        for limit in [0, MAX_REMINDER_ACTIONS + 1] {
+            let refused = reg.reminders_shown(today(), limit).expect_err("refused");
+            let body = crate::error::ErrorBody::from(refused);
+            assert_eq!(body.code, crate::error::ErrorCode::Validation, "{limit}");
+            assert!(
+                body.fields
+                    .iter()
+                    .any(|f| f.message.contains("between 1 and 100")),
+                "{:?}",
+                body.fields
+            );
+        }
+    }
+
+    #[test]
+    fn each_reminder_is_the_tracker_filtered_the_same_way() {
+        use crate::actions::{TrackerQuery, TrackerSortKey};
+        use crate::synthetic::{generate, SyntheticSize};
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        let mut reg = Register::in_memory("Benchmark").expect("register");
+        let size = SyntheticSize {
+            cases: 30,
+            actions_per_case: 5,
+            quarters: 8,
+            seed: 11,
+        };
+        generate(&mut reg, &size, today).expect("generates");
+        let reminders = reg.reminders(today, 10).expect("reminders");
+        let tracker = |set: fn(&mut TrackerQuery)| {
+            let mut query = TrackerQuery {
+                sort: TrackerSortKey::Target,
+                limit: 10,
+                ..TrackerQuery::default()
+            };
+            set(&mut query);
+            let page = reg.tracker_page(&query, today).expect("page");
+            let first: Vec<String> = page.rows.iter().map(|r| r.reference.clone()).collect();
+            (page.matching, first)
+        };
+        for (group, set) in [
+            (
+                &reminders.overdue,
+                (|q: &mut TrackerQuery| q.overdue_only = true) as fn(&mut TrackerQuery),
+            ),
+            (&reminders.due_soon, |q| q.due_soon = true),
+            (&reminders.no_update_this_quarter, |q| {
+                q.no_update_this_quarter = true
+            }),
+        ] {
+            assert!(group.total > 0, "the register has some of each");
+            assert_eq!(tracker(set), (group.total, refs(group)));
+        }
+        assert!(
+            reminders.no_update_this_quarter.total > 10,
+            "some are left to the tracker"
+        );
+    }
+
+    #[test]
+    fn the_thematic_tracker_comes_a_page_of_reviews_at_a_time_newest_first() {
+        let mut reg = setup();
+        let newer = crate::cases::CaseInput {
+            code: "Case AA".into(),
+            kind: "child".into(),
+            referred_on: DateInput::from_iso("2025-03-01").expect("iso"),
+            ..crate::cases::CaseInput::default()
+        };
+        reg.create_case(&newer, today()).expect("case");
+        let input = RecommendationInput {
+            source: "Case AA".into(),
+            reference: "R1".into(),
+            text: "A recommendation".into(),
+            themes: vec!["Neglect".into()],
+            ..RecommendationInput::default()
+        };
+        reg.add_recommendation(&input).expect("rec");
+        let whole = reg.thematic_tracker().expect("tracker");
+        let codes = |t: &ThematicTracker| {
+            t.columns
+                .iter()
+                .map(|c| c.source_code.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            codes(&whole),
+            ["Case AA", "Case AJ", "Case AK", "NP-SUDI"],
+            "the newest review first; a day's reviews by code"
+        );
+        let page = reg
+            .thematic_page(&ThematicQuery {
+                offset: 1,
+                limit: 2,
+            })
+            .expect("page");
+        assert_eq!(codes(&page), ["Case AJ", "Case AK"]);
+        assert_eq!((page.offset, page.total_columns), (1, 4));
+        for (row, all) in page.rows.iter().zip(&whole.rows) {
+            assert_eq!(row.cells, all.cells[1..3], "{}", row.theme);
+            assert_eq!(
+                (
+                    &row.theme,
+                    row.sources,
+                    row.recommendations,
+                    row.open_actions
+                ),
+                (
+                    &all.theme,
+                    all.sources,
+                    all.recommendations,
+                    all.open_actions
+                ),
+                "totals over every review"
+            );
+        }
+        let past_the_end = reg
+            .thematic_page(&ThematicQuery {
+                offset: 9,
+                limit: 20,
+            })
+            .expect("page");
+        assert!(past_the_end.columns.is_empty());
+        assert!(past_the_end.rows.iter().all(|r| r.cells.is_empty()));
+        for limit in [0, MAX_THEMATIC_COLUMNS + 1] {
+            let refused = reg
+                .thematic_page(&ThematicQuery { offset: 0, limit })
+                .expect_err("refused");
+            assert_eq!(
+                crate::error::ErrorBody::from(refused).code,
+                crate::error::ErrorCode::Validation
+            );
+        }
     }
 }

@@ -1,5 +1,7 @@
 //! End-to-end: the quarterly review of actions in panel mode, walked with the
-//! keyboard alone in the real window, signed off, and then shown to be fixed.
+//! keyboard alone in the real window, signed off, and then shown to be fixed;
+//! on the way, the dashboard's reminder of actions not yet updated opens the
+//! tracker filtered the same way.
 
 use casereview_core::actions::Rag;
 use casereview_core::clocks::Quarter;
@@ -63,6 +65,35 @@ async fn a_quarter_is_reviewed_in_panel_mode_by_keyboard_signed_off_and_then_fix
     fill(&app, "#unlock-passphrase", PASSPHRASE).await;
     enter_on(&app, "#unlock").await;
     wait_for_heading(&app, "Dashboard").await;
+
+    // The reminder's "Show all" opens the tracker with its filter, listing
+    // as many actions as the reminder counts.
+    let waiting = wait_for(&app, "#reminders-no-update")
+        .await
+        .attr("data-total")
+        .await
+        .expect("total")
+        .and_then(|t| t.parse::<u32>().ok())
+        .expect("a count");
+    assert!(waiting > 0, "the demo quarter has actions not yet updated");
+    enter_on(&app, "#reminders-no-update-all").await;
+    wait_for_heading(&app, "Actions").await;
+    wait_for_text(&app, "#tracker-count", &format!("Showing {waiting} of")).await;
+    let checked = wait_for(&app, "#filter-no-update")
+        .await
+        .prop("checked")
+        .await
+        .expect("checked");
+    assert_eq!(
+        checked.as_deref(),
+        Some("true"),
+        "the tracker says which filter is set"
+    );
+    assert_eq!(
+        count(&app, "#action-tracker tr[data-action-ref]").await as u32,
+        waiting
+    );
+    driver.screenshot(&app, "tracker-from-reminder").await;
 
     enter_on(&app, "#nav-quarters").await;
     wait_for(&app, "#quarter").await;

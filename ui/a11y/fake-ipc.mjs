@@ -10,9 +10,10 @@ export function installFakeIpc(scenario) {
 
   /** A fixture answer: `{ok}` resolves, `{err}` rejects like a Rust error.
    * Some are keyed by an argument: `{by: "id", answers: {[id]: answer}}`;
-   * `by` may name a field inside one, as in "query.source". */
+   * `by` may name a field inside one, as in "query.source". A scenario's own
+   * `answers`, in the same form, come first (a register larger than the demo). */
   function answer(command, args) {
-    let entry = answers[command];
+    let entry = scenario.answers?.[command] ?? answers[command];
     if (entry?.by) entry = entry.answers[entry.by.split(".").reduce((value, key) => value?.[key], args)];
     if (!entry) return undefined;
     if ("err" in entry) throw entry.err;

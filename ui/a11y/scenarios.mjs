@@ -9,6 +9,7 @@ import { AUTOLOCK_SCENARIOS } from "./scenarios-autolock.mjs";
 import { TRANSFER_SCENARIOS } from "./scenarios-transfer.mjs";
 import { BACKUP_SCENARIOS } from "./scenarios-backups.mjs";
 import { HISTORY_SCENARIOS } from "./scenarios-history.mjs";
+import { SCREEN_SCENARIOS } from "./scenarios-screens.mjs";
 import { base, openCase, refused, status } from "./helpers.mjs";
 
 /** name → { ipc: state and refusals, steps: async (page) => reach the screen } */
@@ -274,4 +275,5 @@ export const SCENARIOS = [
   ...TRANSFER_SCENARIOS,
   ...BACKUP_SCENARIOS,
   ...HISTORY_SCENARIOS,
+  ...SCREEN_SCENARIOS,
 ];

@@ -119,7 +119,7 @@ fn main() {
         ),
         screen(
             "reminders",
-            || register.reminders(today()).expect("reminders"),
+            || register.reminders(today(), 10).expect("reminders"),
             || raw::reminders(conn, current.year, current.number),
         ),
         screen(

@@ -19,7 +19,9 @@ use uuid::Uuid;
 
 use super::{answers, open_condition, ActionStatus, Answer, Rag};
 use crate::change_log::corrupt;
+use crate::clocks::Quarter;
 use crate::error::{Error, Result};
+use crate::plan_views::due_soon_horizon;
 use crate::register::Register;
 
 /// The most rows one page may ask for: a screenful many times over.
@@ -64,6 +66,11 @@ pub struct TrackerQuery {
     pub status: String,
     /// Only open actions past their target date.
     pub overdue_only: bool,
+    /// Only open actions due within the next 28 days (the dashboard's reminder).
+    pub due_soon: bool,
+    /// Only open actions with no update recorded in this quarter's review
+    /// (the dashboard's reminder).
+    pub no_update_this_quarter: bool,
     pub sort: TrackerSortKey,
     pub direction: SortDirection,
     /// The first row wanted, counted from 0 in the sorted, filtered rows.
@@ -117,7 +124,16 @@ const SOURCE_CODE: &str = "coalesce((SELECT code FROM cases WHERE id = r.case_id
 impl Register {
     /// One window of the tracker, filtered and sorted as `query` says ("overdue" as of `today`).
     pub fn tracker_page(&self, query: &TrackerQuery, today: NaiveDate) -> Result<TrackerPage> {
-        let (condition, params) = conditions(query, today)?;
+        // The quarter only matters to "no update this quarter".
+        let quarter = if query.no_update_this_quarter {
+            Some(Quarter::containing(
+                today,
+                self.clock_settings()?.year_start_month,
+            ))
+        } else {
+            None
+        };
+        let (condition, params) = conditions(query, today, quarter.as_ref())?;
         let conn = self.conn();
         let mut keys = sort_keys(conn, query.sort, &condition, &params)?;
         let by = query.sort;
@@ -173,7 +189,12 @@ impl Register {
 
 /// The query's filters as SQL on `actions a`, with their parameters; a
 /// filter value the screen never offers is refused, naming the filter.
-fn conditions(query: &TrackerQuery, today: NaiveDate) -> Result<(String, Vec<String>)> {
+/// `quarter` is this quarter, when "no update this quarter" is asked for.
+fn conditions(
+    query: &TrackerQuery,
+    today: NaiveDate,
+    quarter: Option<&Quarter>,
+) -> Result<(String, Vec<String>)> {
     if query.limit == 0 || query.limit > MAX_PAGE {
         return Err(Error::field(
             "limit",
@@ -232,6 +253,30 @@ fn conditions(query: &TrackerQuery, today: NaiveDate) -> Result<(String, Vec<Str
     if query.overdue_only {
         let p = bind(&today.to_string(), &mut params);
         conditions.push(format!("{} AND a.target_date < {p}", open_condition()));
+    }
+    if query.due_soon {
+        let from = bind(&today.to_string(), &mut params);
+        let to = bind(&due_soon_horizon(today).to_string(), &mut params);
+        conditions.push(format!(
+            "{} AND a.target_date >= {from} AND a.target_date <= {to}",
+            open_condition()
+        ));
+    }
+    if let Some(q) = quarter.filter(|_| query.no_update_this_quarter) {
+        // As the reminder reads it: updated means an update saved by
+        // someone in this quarter's review (one list, read once).
+        let (year, number, start) = (
+            bind(&q.year.to_string(), &mut params),
+            bind(&q.number.to_string(), &mut params),
+            bind(&q.year_start_month.to_string(), &mut params),
+        );
+        conditions.push(format!(
+            "{} AND a.id NOT IN (SELECT u.action_id FROM quarter_updates u
+                 JOIN quarter_reviews q ON q.id = u.quarter_review_id
+                 WHERE q.year = {year} AND q.quarter = {number} AND q.year_start_month = {start}
+                   AND u.updated_by IS NOT NULL)",
+            open_condition()
+        ));
     }
     Ok((conditions.join(" AND "), params))
 }

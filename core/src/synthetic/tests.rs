@@ -376,7 +376,8 @@ fn thematic_tracker_and_reminders_agree_with_reading_every_record() {
     let open: Vec<_> = actions.iter().filter(|a| !a.status.is_closed()).collect();
 
     let tracker = reg.thematic_tracker().expect("thematic");
-    // One column per code, in code order, titled by its least title.
+    // One column per code, titled by its least title (newest first: compared
+    // here in code order, and the order tested in plan_views).
     let mut expected_columns: Vec<(String, String)> = recommendations
         .iter()
         .map(|r| (r.source_code.clone(), r.source_title.clone()))
@@ -388,7 +389,9 @@ fn thematic_tracker_and_reminders_agree_with_reading_every_record() {
         .iter()
         .map(|c| (c.source_code.clone(), c.source_title.clone()))
         .collect();
-    assert_eq!(columns, expected_columns);
+    let mut by_code = columns.clone();
+    by_code.sort();
+    assert_eq!(by_code, expected_columns);
     let column = |code: &str| columns.iter().position(|(c, _)| c == code).expect("column");
     let mut themes_seen = 0;
     for theme in reg.list_themes().expect("themes") {
@@ -430,13 +433,26 @@ fn thematic_tracker_and_reminders_agree_with_reading_every_record() {
     assert!(themes_seen > 1, "the register has themes in use");
     assert_eq!(tracker.rows.len(), themes_seen);
 
-    let reminders = reg.reminders(today()).expect("reminders");
-    let refs = |list: &[crate::plan_views::ReminderAction]| {
-        list.iter().map(|a| a.reference.clone()).collect::<Vec<_>>()
+    let reminders = reg.reminders(today(), usize::MAX).expect("reminders");
+    let refs = |group: &crate::plan_views::ReminderGroup| {
+        assert_eq!(
+            group.total as usize,
+            group.first.len(),
+            "all were asked for"
+        );
+        group
+            .first
+            .iter()
+            .map(|a| a.reference.clone())
+            .collect::<Vec<_>>()
     };
-    // In reference order, ignoring ASCII case as the column's collation does.
+    // The earliest target date first, then by reference as the tracker orders them.
     let mut by_reference = open.clone();
-    by_reference.sort_by_key(|a| a.reference.to_ascii_lowercase());
+    by_reference.sort_by(|a, b| {
+        a.target_date
+            .cmp(&b.target_date)
+            .then_with(|| natord::compare_ignore_case(&a.reference, &b.reference))
+    });
     let start = reg.clock_settings().expect("settings").year_start_month;
     let quarter = crate::clocks::Quarter::containing(today(), start);
     let current = reg
@@ -465,7 +481,7 @@ fn thematic_tracker_and_reminders_agree_with_reading_every_record() {
         .collect();
     assert!(!expected_overdue.is_empty());
     assert_eq!(refs(&reminders.overdue), expected_overdue);
-    for shown in &reminders.overdue {
+    for shown in &reminders.overdue.first {
         let full = actions
             .iter()
             .find(|a| a.id == shown.id)

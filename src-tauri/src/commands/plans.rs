@@ -7,7 +7,7 @@ use casereview_core::actions::{
     TrackerPage, TrackerQuery, RAG_DEFINITIONS,
 };
 use casereview_core::dates::{self, DateInput};
-use casereview_core::plan_views::{Reminders, ThematicTracker};
+use casereview_core::plan_views::{Reminders, ThematicQuery, ThematicTracker};
 use casereview_core::recommendations::{Recommendation, RecommendationInput, Source, SourceInput};
 use casereview_core::themes::Theme;
 
@@ -120,9 +120,10 @@ pub fn rag_definitions() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// One page of the thematic tracker's reviews: the screen shows a page at a time.
 #[tauri::command(async)]
-pub fn thematic_tracker(state: SessionState<'_>) -> Reply<ThematicTracker> {
-    with_register(&state, |r| r.thematic_tracker())
+pub fn thematic_tracker(state: SessionState<'_>, query: ThematicQuery) -> Reply<ThematicTracker> {
+    with_register(&state, |r| r.thematic_page(&query))
 }
 
 /// One window of the whole-partnership tracker: the screen asks for the rows in view.
@@ -136,7 +137,8 @@ pub fn tracker_choices(state: SessionState<'_>) -> Reply<TrackerChoices> {
     with_register(&state, |r| r.tracker_choices())
 }
 
+/// Each reminder's count and its first `limit` actions (the tracker lists the rest).
 #[tauri::command(async)]
-pub fn reminders(state: SessionState<'_>) -> Reply<Reminders> {
-    with_register(&state, |r| r.reminders(dates::today()))
+pub fn reminders(state: SessionState<'_>, limit: u32) -> Reply<Reminders> {
+    with_register(&state, |r| r.reminders_shown(dates::today(), limit))
 }

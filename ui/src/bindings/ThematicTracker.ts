@@ -2,8 +2,21 @@
 import type { TrackerColumn } from "./TrackerColumn";
 import type { TrackerRow } from "./TrackerRow";
 
-export type ThematicTracker = { columns: Array<TrackerColumn>, 
+export type ThematicTracker = { 
+/**
+ * The reviews and reports shown, newest first (by referral for a
+ * case's review, by publication for a national review or audit).
+ */
+columns: Array<TrackerColumn>, 
 /**
  * Themes that came up at all, the most recurrent first.
  */
-rows: Array<TrackerRow>, };
+rows: Array<TrackerRow>, 
+/**
+ * The place of the first column shown among all of them, from 0.
+ */
+offset: number, 
+/**
+ * Every review or report with recommendations.
+ */
+total_columns: number, };

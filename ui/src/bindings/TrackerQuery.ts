@@ -22,7 +22,16 @@ status: string,
 /**
  * Only open actions past their target date.
  */
-overdue_only: boolean, sort: TrackerSortKey, direction: SortDirection, 
+overdue_only: boolean, 
+/**
+ * Only open actions due within the next 28 days (the dashboard's reminder).
+ */
+due_soon: boolean, 
+/**
+ * Only open actions with no update recorded in this quarter's review
+ * (the dashboard's reminder).
+ */
+no_update_this_quarter: boolean, sort: TrackerSortKey, direction: SortDirection, 
 /**
  * The first row wanted, counted from 0 in the sorted, filtered rows.
  */

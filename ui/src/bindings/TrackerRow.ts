@@ -3,10 +3,11 @@ import type { TrackerCell } from "./TrackerCell";
 
 export type TrackerRow = { theme: string, 
 /**
- * One per column, in the columns' order.
+ * One per column shown, in the columns' order.
  */
 cells: Array<TrackerCell>, 
 /**
- * In how many reviews or reports the theme came up.
+ * In how many reviews or reports the theme came up (all of them, not
+ * only the columns shown; so are the totals).
  */
 sources: number, recommendations: number, open_actions: number, };

@@ -67,6 +67,7 @@ import type { ThematicTracker } from "../bindings/ThematicTracker";
 import type { TrackerChoices } from "../bindings/TrackerChoices";
 import type { TrackerPage } from "../bindings/TrackerPage";
 import type { TrackerQuery } from "../bindings/TrackerQuery";
+import type { ThematicQuery } from "../bindings/ThematicQuery";
 import type { TrackerOptions } from "../bindings/TrackerOptions";
 import type { RegisterExportOptions } from "../bindings/RegisterExportOptions";
 import type { RegisterExportReport } from "../bindings/RegisterExportReport";
@@ -233,8 +234,10 @@ export const reviseTarget = (id: string, target: DateInput, reason: string) =>
 export const reopenAction = (id: string, reason: string) =>
   call<ActionRecord>("reopen_action", { id, reason });
 export const ragDefinitions = () => call<[Rag, string][]>("rag_definitions");
-export const thematicTracker = () => call<ThematicTracker>("thematic_tracker");
-export const reminders = () => call<Reminders>("reminders");
+/** One page of the thematic tracker's reviews (newest first), with each theme's totals over all. */
+export const thematicTracker = (query: ThematicQuery) => call<ThematicTracker>("thematic_tracker", { query });
+/** Each reminder's count and its first `limit` actions. */
+export const reminders = (limit: number) => call<Reminders>("reminders", { limit });
 /** One window of the whole-partnership tracker, filtered and sorted by the core. */
 export const trackerPage = (query: TrackerQuery) => call<TrackerPage>("tracker_page", { query });
 export const trackerChoices = () => call<TrackerChoices>("tracker_choices");

@@ -5,6 +5,7 @@ import {
   answersText,
   filterActions,
   filterChoices,
+  isDueSoon,
   isoDay,
   isOverdue,
   NO_FILTER,
@@ -106,6 +107,19 @@ describe("filtering", () => {
     const filter = { ...NO_FILTER, theme: "Information sharing", overdueOnly: true, agency: "Education" };
     expect(refs(filterActions(actions, filter, TODAY))).toEqual(["DEMO-1"]);
     expect(activeFilters(filter)).toBe(3);
+    expect(activeFilters({ ...filter, dueSoon: true, noUpdate: true })).toBe(5);
+  });
+
+  it("keeps open actions due from today to 28 days ahead as due soon, as the core does", () => {
+    const open = { status: "in-progress" as const };
+    expect(isDueSoon({ ...open, target_date: TODAY }, TODAY)).toBe(true);
+    expect(isDueSoon({ ...open, target_date: "2025-07-02" }, TODAY)).toBe(true);
+    expect(isDueSoon({ ...open, target_date: "2025-07-03" }, TODAY)).toBe(false);
+    expect(isDueSoon({ ...open, target_date: "2025-06-03" }, TODAY)).toBe(false);
+    expect(isDueSoon({ status: "complete-embedded", target_date: TODAY }, TODAY)).toBe(false);
+    // Across a year's end.
+    expect(isDueSoon({ ...open, target_date: "2026-01-28" }, "2025-12-31")).toBe(true);
+    expect(isDueSoon({ ...open, target_date: "2026-01-29" }, "2025-12-31")).toBe(false);
   });
 });
 
@@ -239,6 +253,8 @@ describe("asking the core for a window", () => {
       theme: "",
       status: "",
       overdue_only: true,
+      due_soon: false,
+      no_update_this_quarter: false,
       sort: "target",
       direction: "descending",
       offset: 200,

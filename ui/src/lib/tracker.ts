@@ -21,6 +21,10 @@ export interface TrackerFilter {
   /** A status, "open" or "closed" for the two groups, or "". */
   status: ActionStatus | "open" | "closed" | "";
   overdueOnly: boolean;
+  /** Open and due within the next 28 days (the dashboard's reminder). */
+  dueSoon: boolean;
+  /** Open with no update yet in this quarter's review (the dashboard's reminder; the core knows the updates). */
+  noUpdate: boolean;
 }
 
 export const NO_FILTER: TrackerFilter = {
@@ -30,7 +34,12 @@ export const NO_FILTER: TrackerFilter = {
   theme: "",
   status: "",
   overdueOnly: false,
+  dueSoon: false,
+  noUpdate: false,
 };
+
+/** How far ahead "due soon" looks, in days (the core's ACTIONS_DUE_SOON_DAYS). */
+export const DUE_SOON_DAYS = 28;
 
 export type SortKey = "reference" | "text" | "answers" | "agency" | "target" | "status" | "rag";
 export type SortDirection = "ascending" | "descending";
@@ -59,8 +68,17 @@ export function isOverdue(action: Pick<ActionRecord, "status" | "target_date">, 
   return !CLOSED_STATUSES.has(action.status) && action.target_date < today;
 }
 
+/** The core's meaning of due soon: open, and due from today to 28 days ahead. */
+export function isDueSoon(action: Pick<ActionRecord, "status" | "target_date">, today: string): boolean {
+  const [y, m, d] = today.split("-").map(Number);
+  const horizon = isoDay(new Date(y ?? 0, (m ?? 1) - 1, (d ?? 1) + DUE_SOON_DAYS));
+  return !CLOSED_STATUSES.has(action.status) && action.target_date >= today && action.target_date <= horizon;
+}
+
+// "No update this quarter" needs the quarter's updates, which an action
+// record does not carry: only the core applies it.
 function keeps(action: ActionRecord, filter: TrackerFilter, today: string): boolean {
-  const { source, agency, rag, theme, status, overdueOnly } = filter;
+  const { source, agency, rag, theme, status, overdueOnly, dueSoon } = filter;
   if (source && !action.answers.some((a) => a.source_code === source)) return false;
   if (agency && action.lead_agency !== agency) return false;
   if (rag === "none" && action.rag !== null) return false;
@@ -71,6 +89,7 @@ function keeps(action: ActionRecord, filter: TrackerFilter, today: string): bool
   if (status === "closed" && !closed) return false;
   if (status && status !== "open" && status !== "closed" && action.status !== status) return false;
   if (overdueOnly && !isOverdue(action, today)) return false;
+  if (dueSoon && !isDueSoon(action, today)) return false;
   return true;
 }
 
@@ -85,8 +104,7 @@ export function filterActions(
 
 /** How many filters are set, for the "Clear filters" control. */
 export function activeFilters(filter: TrackerFilter): number {
-  const { overdueOnly, ...chosen } = filter;
-  return Object.values(chosen).filter(Boolean).length + (overdueOnly ? 1 : 0);
+  return Object.values(filter).filter(Boolean).length;
 }
 
 // The order statuses sort in: the way an action moves, closed last.
@@ -197,6 +215,8 @@ export function trackerQuery(filter: TrackerFilter, sort: TrackerSort, offset: n
     theme: filter.theme,
     status: filter.status,
     overdue_only: filter.overdueOnly,
+    due_soon: filter.dueSoon,
+    no_update_this_quarter: filter.noUpdate,
     sort: sort.key,
     direction: sort.direction,
     offset,

@@ -4,7 +4,7 @@ import type { TrackerQuery } from "../bindings/TrackerQuery";
 import * as api from "../lib/api";
 import { filterActions, filterChoices, isoDay, sortActions } from "../lib/tracker";
 import { sampleAction, sampleAnswer, sampleRecommendation } from "../lib/sample-plans";
-import ActionPlans, { forgetPlanChoices } from "./ActionPlans.svelte";
+import ActionPlans, { forgetPlanChoices, showTrackerWith } from "./ActionPlans.svelte";
 
 vi.mock("../lib/api", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../lib/api")>()),
@@ -50,6 +50,8 @@ function fakePage(query: TrackerQuery) {
     theme: query.theme,
     status: query.status as "",
     overdueOnly: query.overdue_only,
+    dueSoon: query.due_soon,
+    noUpdate: query.no_update_this_quarter,
   };
   const kept = sortActions(filterActions(actions, filter, isoDay(new Date())), {
     key: query.sort,
@@ -95,6 +97,8 @@ describe("ActionPlans", () => {
           open_actions: 1,
         },
       ],
+      offset: 0,
+      total_columns: 2,
     });
   });
 
@@ -128,6 +132,23 @@ describe("ActionPlans", () => {
     expect(screen.getByRole("status")).toHaveTextContent("Showing 1 of 3 actions");
     await fireEvent.click(screen.getByRole("button", { name: /Clear filters/ }));
     await waitFor(() => expect(bodyRefs()).toHaveLength(3));
+  });
+
+  it("opens filtered and sorted by target date when the dashboard asks for a reminder's actions", async () => {
+    showTrackerWith({ overdueOnly: true });
+    render(ActionPlans, { onOpen: vi.fn() });
+    await waitFor(() => expect(bodyRefs()).toEqual(["DEMO-02"]));
+    expect(screen.getByLabelText("Overdue only")).toBeChecked();
+    expect(screen.getByLabelText("Due soon")).not.toBeChecked();
+    expect(screen.getByRole("button", { name: /^Target date/ }).closest("th")).toHaveAttribute("aria-sort", "ascending");
+    expect(api.trackerPage).toHaveBeenLastCalledWith(
+      expect.objectContaining({ overdue_only: true, due_soon: false, no_update_this_quarter: false, sort: "target" }),
+    );
+    await fireEvent.click(screen.getByLabelText("No update this quarter"));
+    expect(api.trackerPage).toHaveBeenLastCalledWith(
+      expect.objectContaining({ overdue_only: true, no_update_this_quarter: true }),
+    );
+    expect(screen.getByRole("button", { name: /Clear filters/ })).toHaveTextContent("(2 filters set)");
   });
 
   it("sorts by a column from the button in its header, and says so with aria-sort", async () => {

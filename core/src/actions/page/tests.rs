@@ -62,6 +62,11 @@ fn oracle(reg: &Register, q: &TrackerQuery) -> Vec<String> {
             status => a.status.as_str() == status,
         })
         .filter(|a| !q.overdue_only || (!a.status.is_closed() && a.target_date < today()))
+        .filter(|a| {
+            let horizon = today() + chrono::Days::new(28);
+            !q.due_soon
+                || (!a.status.is_closed() && a.target_date >= today() && a.target_date <= horizon)
+        })
         .collect();
     let rank_status = |a: &ActionRecord| ActionStatus::ALL.iter().position(|s| *s == a.status);
     let rank_rag = |a: &ActionRecord| {
@@ -111,6 +116,10 @@ fn every_filter_and_sort_keeps_the_rows_and_order_the_screen_had() {
         TrackerQuery::default(),
         TrackerQuery {
             overdue_only: true,
+            ..TrackerQuery::default()
+        },
+        TrackerQuery {
+            due_soon: true,
             ..TrackerQuery::default()
         },
         TrackerQuery {
