@@ -40,6 +40,7 @@ fn main() {
         "add_theme",
         "add_source",
         "list_recommendations",
+        "recommendation_sources",
         "add_recommendation",
         "set_recommendation_outcome",
         "list_actions",

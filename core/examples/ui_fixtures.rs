@@ -137,6 +137,7 @@ fn answers(register: &Register) -> Result<Value> {
         "national_panel_themes": reply(Ok(NATIONAL_PANEL_THEMES)),
         "list_themes": reply(register.list_themes()),
         "list_recommendations": reply(register.list_recommendations()),
+        "recommendation_sources": reply(register.recommendation_sources()),
         "list_actions": reply(Ok(&actions)),
         "rag_definitions": reply(Ok(rag)),
         "thematic_tracker": reply(register.thematic_page(&ThematicQuery { offset: 0, limit: 20 })),

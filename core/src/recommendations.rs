@@ -94,6 +94,16 @@ pub struct Recommendation {
     pub outcome_reason: String,
 }
 
+/// A review or report that recommendations come from, without them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RecommendationSource {
+    /// The case code or the source's code.
+    pub code: String,
+    pub title: String,
+    pub kind: SourceKind,
+}
+
 const SELECT: &str = "SELECT r.id, r.reference, r.text, r.addressed_to, r.outcome, r.outcome_reason,
         coalesce(c.code, s.code), coalesce(s.title, 'Review of ' || c.code), coalesce(s.kind, 'local-review')
      FROM recommendations r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN sources s ON s.id = r.source_id";
@@ -198,6 +208,36 @@ impl Register {
     /// Every recommendation, by source and reference.
     pub fn list_recommendations(&self) -> Result<Vec<Recommendation>> {
         read(self.conn(), None)
+    }
+
+    /// Each review or report that has recommendations, once, in the order
+    /// [`Self::list_recommendations`] gives them: what a list of reviews to
+    /// choose from needs, without reading ten years of recommendations.
+    pub fn recommendation_sources(&self) -> Result<Vec<RecommendationSource>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT coalesce(c.code, s.code), coalesce(s.title, 'Review of ' || c.code),
+                    coalesce(s.kind, 'local-review')
+             FROM recommendations r LEFT JOIN cases c ON c.id = r.case_id
+             LEFT JOIN sources s ON s.id = r.source_id
+             ORDER BY 1",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (code, title, kind) = row?;
+            out.push(RecommendationSource {
+                kind: text::parse_name(&kind).ok_or_else(|| corrupt("source kind", &kind))?,
+                code,
+                title,
+            });
+        }
+        Ok(out)
     }
 
     /// Records whether a recommendation is accepted; not accepting needs a reason.

@@ -66,6 +66,7 @@ pub fn run() {
             commands::plans::add_theme,
             commands::plans::add_source,
             commands::plans::list_recommendations,
+            commands::plans::recommendation_sources,
             commands::plans::add_recommendation,
             commands::plans::set_recommendation_outcome,
             commands::plans::list_actions,

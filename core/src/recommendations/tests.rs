@@ -141,3 +141,34 @@ fn a_source_code_cannot_clash_with_a_case_code() {
         Err(Error::Validation(_))
     ));
 }
+
+#[test]
+fn the_sources_are_those_of_the_recommendations_once_each_in_their_order() {
+    let mut reg = register_with_sources();
+    assert!(reg.recommendation_sources().expect("none yet").is_empty());
+    for (source, reference) in [
+        ("np-sudi", "2"),
+        ("Case AK", "R1"),
+        ("np-sudi", "1"),
+        ("Case AK", "R2"),
+    ] {
+        reg.add_recommendation(&rec(source, reference, &[]))
+            .expect("added");
+    }
+    // What the screens used to work out from every recommendation.
+    let mut expected: Vec<(String, String, SourceKind)> = Vec::new();
+    for r in reg.list_recommendations().expect("all") {
+        let source = (r.source_code, r.source_title, r.source_kind);
+        if !expected.contains(&source) {
+            expected.push(source);
+        }
+    }
+    let found: Vec<(String, String, SourceKind)> = reg
+        .recommendation_sources()
+        .expect("sources")
+        .into_iter()
+        .map(|s| (s.code, s.title, s.kind))
+        .collect();
+    assert_eq!(found, expected);
+    assert_eq!(found.len(), 2);
+}

@@ -8,7 +8,9 @@ use casereview_core::actions::{
 };
 use casereview_core::dates::{self, DateInput};
 use casereview_core::plan_views::{Reminders, ThematicQuery, ThematicTracker};
-use casereview_core::recommendations::{Recommendation, RecommendationInput, Source, SourceInput};
+use casereview_core::recommendations::{
+    Recommendation, RecommendationInput, RecommendationSource, Source, SourceInput,
+};
 use casereview_core::themes::Theme;
 
 use super::{with_register, Reply, SessionState};
@@ -31,6 +33,11 @@ pub fn add_source(state: SessionState<'_>, input: SourceInput) -> Reply<Source> 
 #[tauri::command(async)]
 pub fn list_recommendations(state: SessionState<'_>) -> Reply<Vec<Recommendation>> {
     with_register(&state, |r| r.list_recommendations())
+}
+
+#[tauri::command(async)]
+pub fn recommendation_sources(state: SessionState<'_>) -> Reply<Vec<RecommendationSource>> {
+    with_register(&state, |r| r.recommendation_sources())
 }
 
 #[tauri::command(async)]

@@ -54,6 +54,7 @@ import type { Rag } from "../bindings/Rag";
 import type { RapidReviewInput } from "../bindings/RapidReviewInput";
 import type { RapidReviewRecord } from "../bindings/RapidReviewRecord";
 import type { Recommendation } from "../bindings/Recommendation";
+import type { RecommendationSource } from "../bindings/RecommendationSource";
 import type { RecommendationInput } from "../bindings/RecommendationInput";
 import type { Reminders } from "../bindings/Reminders";
 import type { ReviewInput } from "../bindings/ReviewInput";
@@ -215,6 +216,8 @@ export const listThemes = () => call<Theme[]>("list_themes");
 export const addTheme = (name: string) => call<Theme>("add_theme", { name });
 export const addSource = (input: SourceInput) => call<Source>("add_source", { input });
 export const listRecommendations = () => call<Recommendation[]>("list_recommendations");
+/** Each review or report with recommendations, once (for lists of reviews to choose from). */
+export const recommendationSources = () => call<RecommendationSource[]>("recommendation_sources");
 export const addRecommendation = (input: RecommendationInput) =>
   call<Recommendation>("add_recommendation", { input });
 export const setRecommendationOutcome = (id: string, outcome: string, reason: string) =>

@@ -12,6 +12,7 @@ vi.mock("../lib/api", async (importOriginal) => ({
   trackerPage: vi.fn(),
   trackerChoices: vi.fn(),
   listRecommendations: vi.fn(),
+  recommendationSources: vi.fn(),
   listThemes: vi.fn(),
   listCases: vi.fn(),
   thematicTracker: vi.fn(),
@@ -78,6 +79,10 @@ describe("ActionPlans", () => {
     vi.mocked(api.trackerPage).mockImplementation(fakePage);
     vi.mocked(api.trackerChoices).mockResolvedValue(filterChoices(actions));
     vi.mocked(api.listRecommendations).mockResolvedValue(recommendations);
+    vi.mocked(api.recommendationSources).mockResolvedValue([
+      { code: "Case AN", title: "Review of Case AN", kind: "local-review" },
+      { code: "Child W", title: "Review of Child W", kind: "local-review" },
+    ]);
     vi.mocked(api.listThemes).mockResolvedValue([]);
     vi.mocked(api.listCases).mockResolvedValue([]);
     vi.mocked(api.thematicTracker).mockResolvedValue({
@@ -108,8 +113,14 @@ describe("ActionPlans", () => {
     const table = await screen.findByRole("table", { name: "Every action in the partnership's plans" });
     expect(screen.getByRole("button", { name: "Tracker" })).toHaveAttribute("aria-current", "true");
     await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Showing 3 of 3 actions"));
-    // The tracker reads a window of rows from the core, never every action in full.
+    // The tracker reads a window of rows from the core, never every action in
+    // full, nor every recommendation or case: the export's list of reviews
+    // comes from the reviews alone.
     expect(api.listActions).not.toHaveBeenCalled();
+    expect(api.listRecommendations).not.toHaveBeenCalled();
+    expect(api.listCases).not.toHaveBeenCalled();
+    const reviews = Array.from((document.querySelector("#export-review") as HTMLSelectElement).options, (o) => o.text);
+    expect(reviews).toEqual(["Every review and report", "Case AN: Review of Case AN", "Child W: Review of Child W"]);
     expect(table).toHaveAttribute("aria-rowcount", "4");
     const first = within(table).getAllByRole("row")[1]!;
     expect(first).toHaveAttribute("aria-rowindex", "2");
@@ -203,6 +214,17 @@ describe("ActionPlans", () => {
     expect(screen.getByRole("heading", { level: 1, name: "Add an action" })).toBeInTheDocument();
     expect(screen.getByLabelText(/R1: Recommendation R1 of Case AN/)).toBeChecked();
     expect(document.title).toBe("Add an action - Case Review Manager");
+  });
+
+  it("reads the recommendations for the add-action form only when it is opened", async () => {
+    render(ActionPlans, { onOpen: vi.fn() });
+    await screen.findByRole("table", { name: "Every action in the partnership's plans" });
+    expect(api.listRecommendations).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByRole("button", { name: "Add an action" }));
+    expect(screen.getByRole("heading", { level: 1, name: "Add an action" })).toBeInTheDocument();
+    expect(await screen.findByLabelText(/R1: Recommendation R1 of Case AN/)).not.toBeChecked();
+    expect(api.listRecommendations).toHaveBeenCalledTimes(1);
+    expect(api.listActions).not.toHaveBeenCalled();
   });
 
   it("records a recommendation not accepted, with its reason, and goes back to its button", async () => {
