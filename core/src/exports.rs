@@ -7,6 +7,7 @@
 
 mod columns;
 mod csv;
+mod history;
 mod summary;
 mod tracker;
 mod watched;

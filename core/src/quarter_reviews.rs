@@ -20,8 +20,10 @@ use crate::register::Register;
 use crate::stamp;
 use crate::text::{self, LONG, SHORT};
 
+mod lean;
 mod panel;
 mod read;
+pub(crate) use lean::{QuarterHead, UpdateFacts};
 pub use panel::{ActionQuarter, QuarterChoice};
 pub(crate) use read::{latest_escalations, reviewed_actions};
 

@@ -25,6 +25,21 @@ fn date(text: &str) -> NaiveDate {
     text.parse().expect("ISO date")
 }
 
+/// A generated register ten quarters deep (the latest open, partly
+/// reviewed; escalations, slips and notes left empty among them), for
+/// comparing the export's lean paths with the full reads they replaced.
+pub(super) fn many_quarters() -> Register {
+    let mut reg = Register::in_memory("Benchmark").expect("register");
+    let size = crate::synthetic::SyntheticSize {
+        cases: 30,
+        actions_per_case: 4,
+        quarters: 10,
+        seed: 11,
+    };
+    crate::synthetic::generate(&mut reg, &size, date("2026-11-22")).expect("generated");
+    reg
+}
+
 fn demo() -> Register {
     let mut reg = Register::in_memory("Subgroup chair").expect("register");
     crate::demo::load(&mut reg, today()).expect("demo");

@@ -11,14 +11,16 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::history::{self, Decision, History, Position};
 use super::summary::TrackerSummary;
 use super::MARKING;
 
 use crate::actions::{ActionFilter, ActionRecord, ActionStatus, Rag};
+use crate::change_log::corrupt;
 use crate::clocks::Quarter;
 use crate::dates::format_long;
 use crate::error::{Error, FieldError, Result};
-use crate::quarter_reviews::{QuarterReview, QuarterUpdate};
+use crate::quarter_reviews::QuarterHead;
 use crate::register::Register;
 use crate::sensitive;
 
@@ -115,36 +117,18 @@ pub struct Tracker {
     pub summary: TrackerSummary,
 }
 
-/// An action's position at one point: now, or in one quarter's review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Position {
-    status: ActionStatus,
-    rag: Option<Rag>,
-    target: NaiveDate,
-}
-
-impl From<&QuarterUpdate> for Position {
-    fn from(u: &QuarterUpdate) -> Self {
-        Position {
-            status: u.status,
-            rag: u.rag,
-            target: u.target_date,
-        }
-    }
-}
-
 impl Register {
     /// The tracker as `options` ask, with "overdue" judged as of `today` (or
     /// the chosen quarter's last day, if earlier). Refuses, with a message per
     /// option, a quarter that is not a code or has no review, and a review
     /// code that is neither a case nor a source.
     pub fn tracker(&self, options: &TrackerOptions, today: NaiveDate) -> Result<Tracker> {
-        let reviews = self.list_quarter_reviews()?;
+        let heads = self.quarter_heads()?;
         let mut errors = Vec::new();
         let snapshot = match given(&options.quarter) {
             None => None,
             Some(code) => self
-                .snapshot_quarter(code, &reviews)?
+                .snapshot_quarter(code, &heads)?
                 .map_err(|e| errors.push(e))
                 .ok(),
         };
@@ -155,34 +139,35 @@ impl Register {
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
         }
-        let texts: HashMap<Uuid, String> = self
-            .list_recommendations()?
-            .into_iter()
-            .map(|r| (r.id, r.text))
-            .collect();
+        let texts = self.recommendation_texts()?;
         let actions = self.list_actions(&ActionFilter::default(), today)?;
-        let reviewed = Reviewed::index(&reviews);
+        let histories = history::gather(self, &heads, snapshot.map(|(_, i)| i), &actions)?;
         let (mut rows, basis, as_at, quarter_closed) = match snapshot {
             None => {
                 let rows = actions
                     .iter()
-                    .map(|a| current_row(a, &reviewed, &texts, today))
+                    .zip(histories)
+                    .map(|(a, h)| current_row(a, h, &heads, &texts, today))
                     .collect::<Vec<_>>();
                 let basis = format!("Current position on {}", format_long(today));
                 (rows, basis, today, None)
             }
             Some((quarter, index)) => {
-                let chosen = &reviews[index];
+                let chosen = &heads[index];
                 let as_at = quarter.last_day().min(today);
-                let by_id: HashMap<Uuid, &ActionRecord> =
-                    actions.iter().map(|a| (a.id, a)).collect();
-                let rows = chosen
-                    .updates
+                let mut reviewed = actions
                     .iter()
-                    .filter_map(|u| by_id.get(&u.action_id).map(|a| (*a, u)))
-                    .map(|(a, u)| snapshot_row(a, u, &reviewed, index, &texts, as_at))
+                    .zip(histories)
+                    .filter_map(|(a, h)| h.at.map(|at| (a, at, h)))
                     .collect::<Vec<_>>();
-                let closed = chosen.closed_at.is_some();
+                // In the review's order: by reference as Rust compares text
+                // (the actions come ordered by reference ignoring case).
+                reviewed.sort_by(|(a, ..), (b, ..)| a.reference.cmp(&b.reference));
+                let rows = reviewed
+                    .into_iter()
+                    .map(|(a, at, h)| snapshot_row(a, at, h, &heads, &texts, as_at))
+                    .collect::<Vec<_>>();
+                let closed = chosen.closed;
                 let basis = if closed {
                     format!("{} as reviewed and signed off", chosen.label)
                 } else {
@@ -225,11 +210,11 @@ impl Register {
         })
     }
 
-    /// The quarter named by `code` and the index of its review in `reviews`.
+    /// The quarter named by `code` and the index of its review in `heads`.
     fn snapshot_quarter(
         &self,
         code: &str,
-        reviews: &[QuarterReview],
+        heads: &[QuarterHead],
     ) -> Result<Result<(Quarter, usize), FieldError>> {
         let start = self.clock_settings()?.year_start_month;
         let Some(quarter) = Quarter::parse_code(code, start) else {
@@ -239,7 +224,7 @@ impl Register {
                 format!("Give the quarter as its code, such as {example} (not \"{code}\")"),
             )));
         };
-        Ok(reviews
+        Ok(heads
             .iter()
             .position(|r| r.code == quarter.code())
             .map(|index| (quarter, index))
@@ -290,61 +275,44 @@ fn given(option: &Option<String>) -> Option<&str> {
     option.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Each action's updates across the quarter reviews, newest review first,
-/// found by the action's id. Searching every review's updates for each action
-/// instead took 30,000 × 40 × 7,500 steps on a ten-year register.
-struct Reviewed<'a> {
-    reviews: &'a [QuarterReview],
-    /// (index of the review in `reviews`, the action's update in it).
-    by_action: HashMap<Uuid, Vec<(usize, &'a QuarterUpdate)>>,
+impl Register {
+    /// Each recommendation's text by its id, for the rows' "Recommendation"
+    /// column: only these two columns, where the full list of
+    /// recommendations reads each one's source, outcome and themes too.
+    fn recommendation_texts(&self) -> Result<HashMap<Uuid, String>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, text FROM recommendations")?;
+        let mut rows = stmt.query([])?;
+        let mut texts = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let id = row
+                .get_ref(0)?
+                .as_str()
+                .map_err(|e| corrupt("recommendation id", e))?;
+            let id = Uuid::parse_str(id).map_err(|e| corrupt("recommendation id", e))?;
+            texts.insert(id, row.get(1)?);
+        }
+        Ok(texts)
+    }
 }
 
-impl<'a> Reviewed<'a> {
-    fn index(reviews: &'a [QuarterReview]) -> Self {
-        let mut by_action: HashMap<Uuid, Vec<(usize, &'a QuarterUpdate)>> = HashMap::new();
-        for (i, review) in reviews.iter().enumerate() {
-            for update in &review.updates {
-                by_action
-                    .entry(update.action_id)
-                    .or_default()
-                    .push((i, update));
-            }
-        }
-        Self { reviews, by_action }
-    }
-
-    /// The reviews (newest first) that include `action`, with its update in
-    /// each, from the review at index `from` back.
-    fn of(
-        &self,
-        action: Uuid,
-        from: usize,
-    ) -> impl Iterator<Item = (&'a QuarterReview, &'a QuarterUpdate)> + '_ {
-        let reviews = self.reviews;
-        self.by_action
-            .get(&action)
-            .into_iter()
-            .flatten()
-            .filter(move |(i, _)| *i >= from)
-            .map(move |&(i, u)| (&reviews[i], u))
-    }
-
-    /// The latest non-empty progress note, from the review at `from` back.
-    fn latest_note(&self, action: Uuid, from: usize) -> Option<TrackerUpdate> {
-        self.of(action, from)
-            .find(|(_, u)| !u.progress_note.is_empty())
-            .map(|(r, u)| TrackerUpdate {
-                quarter: r.code.clone(),
-                note: u.progress_note.clone(),
-            })
-    }
+/// The latest progress note in `history`, with its quarter's code.
+fn latest_note(history: &mut History, heads: &[QuarterHead]) -> Option<TrackerUpdate> {
+    history.note.take().map(|(at, note)| TrackerUpdate {
+        quarter: heads[at].code.clone(),
+        note,
+    })
 }
 
 /// An action as it stands, compared with the latest signed-off quarter: the
 /// last record the board saw, which the current position has moved on from.
+/// Its escalation is the decision of the latest quarter that actually
+/// reviewed it: a quarter just opened has not yet decided anything about it.
 fn current_row(
     action: &ActionRecord,
-    reviewed: &Reviewed<'_>,
+    mut history: History,
+    heads: &[QuarterHead],
     texts: &HashMap<Uuid, String>,
     today: NaiveDate,
 ) -> TrackerRow {
@@ -353,51 +321,43 @@ fn current_row(
         rag: action.rag,
         target: action.target_date,
     };
-    let baseline = reviewed
-        .of(action.id, 0)
-        .find(|(r, _)| r.closed_at.is_some());
-    // Escalation is a decision of the latest quarter that actually reviewed the
-    // action: a quarter just opened has not yet decided anything about it.
-    let escalation = reviewed
-        .of(action.id, 0)
-        .find(|(_, u)| u.updated_by.is_some())
-        .map(|(_, u)| u);
+    let note = latest_note(&mut history, heads);
     row(
         action,
         now,
         texts,
         today,
-        reviewed.latest_note(action.id, 0),
+        note,
         (
-            baseline.map(|(r, u)| (r.code.clone(), Position::from(u))),
+            history.before.map(|(at, p)| (heads[at].code.clone(), p)),
             "Not yet in a signed-off quarter",
         ),
-        escalation,
+        history.decision.map(|(_, d)| d),
     )
 }
 
-/// An action as the chosen quarter's review (at index `chosen`) recorded it,
-/// compared with the quarter before in which it was reviewed.
+/// An action as the chosen quarter's review recorded it (`at`), compared
+/// with the quarter before in which it was reviewed.
 fn snapshot_row(
     action: &ActionRecord,
-    update: &QuarterUpdate,
-    reviewed: &Reviewed<'_>,
-    chosen: usize,
+    at: Position,
+    mut history: History,
+    heads: &[QuarterHead],
     texts: &HashMap<Uuid, String>,
     as_at: NaiveDate,
 ) -> TrackerRow {
-    let previous = reviewed.of(action.id, chosen + 1).next();
+    let note = latest_note(&mut history, heads);
     row(
         action,
-        Position::from(update),
+        at,
         texts,
         as_at,
-        reviewed.latest_note(action.id, chosen),
+        note,
         (
-            previous.map(|(r, u)| (r.code.clone(), Position::from(u))),
+            history.before.map(|(at, p)| (heads[at].code.clone(), p)),
             "First quarter reviewed",
         ),
-        Some(update),
+        history.decision.map(|(_, d)| d),
     )
 }
 
@@ -408,7 +368,7 @@ fn row(
     as_at: NaiveDate,
     latest_update: Option<TrackerUpdate>,
     (before, first): (Option<(String, Position)>, &str),
-    escalation: Option<&QuarterUpdate>,
+    escalation: Option<Decision>,
 ) -> TrackerRow {
     // The first revision's "previous" is the target as agreed; the action
     // itself keeps only the current one.
@@ -425,7 +385,7 @@ fn row(
             reviews.push(answer.source_code.clone());
         }
     }
-    let escalated = escalation.is_some_and(|u| u.escalate);
+    let escalated = escalation.as_ref().is_some_and(|d| d.escalate);
     TrackerRow {
         reviews,
         recommendations: action
@@ -453,7 +413,7 @@ fn row(
         escalated,
         escalation_reason: escalation
             .filter(|_| escalated)
-            .map(|u| u.escalation_reason.clone())
+            .map(|d| d.reason)
             .unwrap_or_default(),
     }
 }

@@ -35,7 +35,11 @@ const A4: u8 = 9;
 
 /// The tracker as the bytes of an .xlsx file.
 pub(super) fn workbook(tracker: &Tracker, watch: &Watch<'_>) -> Result<Vec<u8>> {
-    let built = build(tracker, watch);
+    bytes(build(tracker, watch, write_rows), watch)
+}
+
+/// The built workbook's bytes; a build stopped by a cancel is reported as the cancel.
+fn bytes(built: Result<Workbook, XlsxError>, watch: &Watch<'_>) -> Result<Vec<u8>> {
     // A cancel stops the build with a stand-in error; report it as the cancel.
     watch.check()?;
     built
@@ -43,7 +47,11 @@ pub(super) fn workbook(tracker: &Tracker, watch: &Watch<'_>) -> Result<Vec<u8>> 
         .map_err(|e| Error::Internal(format!("could not build the spreadsheet: {e}")))
 }
 
-fn build(tracker: &Tracker, watch: &Watch<'_>) -> Result<Workbook, XlsxError> {
+/// Writes the tracker's rows (each row's cells, in the order of
+/// [`COLUMNS`]) below the heading row, each with its format.
+type RowWriter = fn(&mut Worksheet, Vec<[Cell; 15]>, &[f64], &Watch<'_>) -> Result<(), XlsxError>;
+
+fn build(tracker: &Tracker, watch: &Watch<'_>, rows: RowWriter) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
@@ -57,7 +65,7 @@ fn build(tracker: &Tracker, watch: &Watch<'_>) -> Result<Workbook, XlsxError> {
             ))
             .set_custom_property("Classification", MARKING),
     );
-    tracker_sheet(workbook.add_worksheet(), tracker, watch)?;
+    tracker_sheet(workbook.add_worksheet(), tracker, watch, rows)?;
     summary_sheet::write(workbook.add_worksheet(), tracker)?;
     Ok(workbook)
 }
@@ -97,9 +105,10 @@ fn rag_format(rag: Option<Rag>) -> Format {
 }
 
 /// Text cut to what one cell can hold, saying so when it is cut.
-fn fit(text: &str) -> String {
-    if text.chars().count() <= CELL_LIMIT {
-        return text.to_owned();
+fn fit(text: String) -> String {
+    // A character takes at least a byte: most text needs no counting.
+    if text.len() <= CELL_LIMIT || text.chars().count() <= CELL_LIMIT {
+        return text;
     }
     let note = " … (cut to fit one cell: see the register for the rest)";
     let keep: String = text
@@ -129,10 +138,9 @@ fn tracker_sheet(
     sheet: &mut Worksheet,
     tracker: &Tracker,
     watch: &Watch<'_>,
+    write: RowWriter,
 ) -> Result<(), XlsxError> {
     sheet.set_name("Tracker")?;
-    let text = base();
-    let date = base().set_num_format("dd/mm/yyyy");
     let headed = heading();
     let rows: Vec<[Cell; 15]> = tracker.rows.iter().map(cells).collect();
     let widths = widths(&rows);
@@ -142,39 +150,131 @@ fn tracker_sheet(
     }
     let headings = COLUMNS.map(|c| Cell::Text(c.heading.to_owned()));
     sheet.set_row_height(0, row_height(&headings, &widths))?;
-    let total = rows.len() as u64;
-    for (index, cells) in rows.iter().enumerate() {
-        if watch.step(JobStage::Writing, index as u64, total).is_err() {
-            return Err(XlsxError::ParameterError("cancelled".to_owned()));
-        }
-        let r = index as u32 + 1;
-        for (col, cell) in cells.iter().enumerate() {
-            let c = col as u16;
-            match cell {
-                Cell::Text(value) => {
-                    sheet.write_string_with_format(r, c, fit(value), &text)?;
-                }
-                Cell::Date(Some(day)) => {
-                    sheet.write_datetime_with_format(r, c, day, &date)?;
-                }
-                Cell::Date(None) => {
-                    sheet.write_blank(r, c, &text)?;
-                }
-                Cell::Rag(rag) => {
-                    sheet.write_string_with_format(r, c, rag_word(*rag), &rag_format(*rag))?;
-                }
-            }
-        }
-        // Set, not left to the reader: LibreOffice keeps the default height
-        // for wrapped text in an .xlsx, which would hide all but one line.
-        sheet.set_row_height(r, row_height(cells, &widths))?;
-    }
+    write(sheet, rows, &widths, watch)?;
     let last_row = tracker.rows.len() as u32;
     let last_col = COLUMNS.len() as u16 - 1;
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, last_row, last_col)?;
     sheet.set_repeat_rows(0, 0)?;
     page_setup(sheet, tracker);
+    Ok(())
+}
+
+/// How a data cell looks: its format, by what the cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Look {
+    Text,
+    Date,
+    Rag(Option<Rag>),
+}
+
+impl Look {
+    fn of(cell: &Cell) -> Self {
+        match cell {
+            // A missing date is a blank cell, bordered like the text around it.
+            Cell::Text(_) | Cell::Date(None) => Look::Text,
+            Cell::Date(Some(_)) => Look::Date,
+            Cell::Rag(rag) => Look::Rag(*rag),
+        }
+    }
+}
+
+/// The data cells' formats, each built once.
+struct Formats {
+    text: Format,
+    date: Format,
+    /// In the order of [`RAGS`].
+    rags: [Format; 5],
+}
+
+impl Formats {
+    fn new() -> Self {
+        Formats {
+            text: base(),
+            date: base().set_num_format("dd/mm/yyyy"),
+            rags: RAGS.map(rag_format),
+        }
+    }
+
+    fn of(&self, look: Look) -> &Format {
+        match look {
+            Look::Text => &self.text,
+            Look::Date => &self.date,
+            Look::Rag(rag) => {
+                let at = RAGS
+                    .iter()
+                    .position(|r| *r == rag)
+                    .unwrap_or(RAGS.len() - 1);
+                &self.rags[at]
+            }
+        }
+    }
+}
+
+/// The rows' values, then their formats a column's run of like cells at a
+/// time. rust_xlsxwriter finds a format's number by hashing the whole
+/// format each time one is given: given with each cell, that was 1.4 of the
+/// 19 billion instructions of a 30,000-action export.
+fn write_rows(
+    sheet: &mut Worksheet,
+    rows: Vec<[Cell; 15]>,
+    widths: &[f64],
+    watch: &Watch<'_>,
+) -> Result<(), XlsxError> {
+    let looks: Vec<[Look; 15]> = rows
+        .iter()
+        .map(|cells| cells.each_ref().map(Look::of))
+        .collect();
+    let total = rows.len() as u64;
+    for (index, cells) in rows.into_iter().enumerate() {
+        if watch.step(JobStage::Writing, index as u64, total).is_err() {
+            return Err(XlsxError::ParameterError("cancelled".to_owned()));
+        }
+        let r = index as u32 + 1;
+        // Set, not left to the reader: LibreOffice keeps the default height
+        // for wrapped text in an .xlsx, which would hide all but one line.
+        sheet.set_row_height(r, row_height(&cells, widths))?;
+        for (col, cell) in cells.into_iter().enumerate() {
+            let c = col as u16;
+            match cell {
+                Cell::Text(value) => {
+                    sheet.write_string(r, c, fit(value))?;
+                }
+                Cell::Date(Some(day)) => {
+                    sheet.write_datetime(r, c, day)?;
+                }
+                // Its format, below, makes it a blank cell.
+                Cell::Date(None) => {}
+                Cell::Rag(rag) => {
+                    sheet.write_string(r, c, rag_word(rag))?;
+                }
+            }
+        }
+    }
+    format_rows(sheet, &looks, &Formats::new())
+}
+
+/// Gives each data cell (row 1 on) the format its [`Look`] says.
+fn format_rows(
+    sheet: &mut Worksheet,
+    looks: &[[Look; 15]],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    // The workbook numbers formats in the order they are first used. Column
+    // by column, that is still the order the cells first use them row by
+    // row (text and dates in the first row, the RAG colours only in their
+    // column), so the file is the same, part for part, as when each cell was
+    // written with its format (xlsx/tests.rs compares the two).
+    for col in 0..COLUMNS.len() {
+        let column: Vec<Look> = looks.iter().map(|row| row[col]).collect();
+        let mut first = 1;
+        for run in column.chunk_by(|a, b| a == b) {
+            let last = first + run.len() as u32 - 1;
+            let c = col as u16;
+            sheet.set_range_format(first, c, last, c, formats.of(run[0]))?;
+            first = last + 1;
+        }
+    }
     Ok(())
 }
 
@@ -187,14 +287,18 @@ fn widths(rows: &[[Cell; 15]]) -> Vec<f64> {
         .iter()
         .enumerate()
         .map(|(col, column)| {
-            let widest = rows
-                .iter()
-                .map(|cells| match &cells[col] {
+            let mut widest: f64 = 0.0;
+            for cells in rows {
+                widest = widest.max(match &cells[col] {
                     Cell::Text(t) => longest_line(t),
                     Cell::Date(_) => 10.0,
                     Cell::Rag(r) => rag_word(*r).len() as f64,
-                })
-                .fold(0.0, f64::max);
+                });
+                // At its cap the column is as wide as it gets: longer text wraps.
+                if widest >= column.max_width {
+                    break;
+                }
+            }
             let heading =
                 longest_word(column.heading).max(column.heading.chars().count() as f64 / 3.0);
             widest.min(column.max_width).max(heading) + 1.5
@@ -228,6 +332,11 @@ fn wrapped_lines(text: &str, width: f64) -> usize {
     let per_line = ((width - 1.5) * 1.2).max(1.0) as usize;
     text.split('\n')
         .map(|line| {
+            // A character takes at least a byte: a line no longer in bytes
+            // fits whatever its words.
+            if line.len() <= per_line {
+                return 1;
+            }
             let mut lines = 1;
             let mut used = 0;
             for word in line.split_whitespace() {
@@ -261,24 +370,4 @@ fn longest_word(text: &str) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::wrapped_lines;
-
-    #[test]
-    fn wrapped_lines_counts_words_and_breaks_long_ones() {
-        // 9.9 wide holds 10 characters a line.
-        assert_eq!(wrapped_lines("", 9.9), 1, "an empty cell is one line high");
-        assert_eq!(wrapped_lines("abcde fghi", 9.9), 1);
-        assert_eq!(
-            wrapped_lines("abcde fghij", 9.9),
-            2,
-            "the space does not fit"
-        );
-        assert_eq!(wrapped_lines("one\ntwo\nthree", 9.9), 3);
-        assert_eq!(
-            wrapped_lines("x abcdefghijklmnopqrstuvwxy", 9.9),
-            4,
-            "x, then 10+10+5"
-        );
-    }
-}
+mod tests;

@@ -210,29 +210,46 @@ pub(super) fn updates(
         .collect()
 }
 
-/// Every quarter review, most recent first, with its updates by action
-/// reference: the whole history in one query.
-pub(super) fn all_reviews(conn: &Connection) -> Result<Vec<QuarterReview>> {
-    let mut stmt = conn.prepare(
+/// A quarter review's own row, before its updates are read.
+pub(super) struct Head {
+    pub id: String,
+    pub quarter: Quarter,
+    pub opened_at: String,
+    pub opened_by: String,
+    pub closed_at: Option<String>,
+    pub closed_by: Option<String>,
+}
+
+/// Every quarter review's own row, most recent first: the order of
+/// [`all_reviews`], which the tracker's lean read (lean.rs) follows too.
+pub(super) fn heads(conn: &Connection) -> Result<Vec<Head>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT id, year, quarter, year_start_month, opened_at, opened_by, closed_at, closed_by
          FROM quarter_reviews ORDER BY year DESC, quarter DESC",
     )?;
     let heads = stmt
         .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                Quarter {
+            Ok(Head {
+                id: r.get(0)?,
+                quarter: Quarter {
                     year: r.get(1)?,
                     number: r.get(2)?,
                     year_start_month: r.get(3)?,
                 },
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-            ))
+                opened_at: r.get(4)?,
+                opened_by: r.get(5)?,
+                closed_at: r.get(6)?,
+                closed_by: r.get(7)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(heads)
+}
+
+/// Every quarter review, most recent first, with its updates by action
+/// reference: the whole history in one query.
+pub(super) fn all_reviews(conn: &Connection) -> Result<Vec<QuarterReview>> {
+    let heads = heads(conn)?;
     // Every update without its action's columns, then each action once:
     // joining 300,000 updates to their actions read an action's page per
     // update, each page decrypted again as the small page cache turned over.
@@ -303,26 +320,25 @@ pub(super) fn all_reviews(conn: &Connection) -> Result<Vec<QuarterReview>> {
     }
     heads
         .into_iter()
-        .map(
-            |(id, quarter, opened_at, opened_by, closed_at, closed_by)| {
-                let mut updates = by_review.remove(&id).unwrap_or_default();
-                updates.sort_by(|a, b| a.reference.cmp(&b.reference));
-                Ok(QuarterReview {
-                    id: Uuid::parse_str(&id).map_err(|e| corrupt("quarter id", e))?,
-                    code: quarter.code(),
-                    label: quarter.label(),
-                    opened_by,
-                    opened_at: stamp::from_text(&opened_at)
-                        .map_err(|e| corrupt("quarter time", e))?,
-                    closed_by,
-                    closed_at: closed_at
-                        .map(|t| stamp::from_text(&t))
-                        .transpose()
-                        .map_err(|e| corrupt("quarter time", e))?,
-                    updates,
-                })
-            },
-        )
+        .map(|head| {
+            let mut updates = by_review.remove(&head.id).unwrap_or_default();
+            updates.sort_by(|a, b| a.reference.cmp(&b.reference));
+            Ok(QuarterReview {
+                id: Uuid::parse_str(&head.id).map_err(|e| corrupt("quarter id", e))?,
+                code: head.quarter.code(),
+                label: head.quarter.label(),
+                opened_by: head.opened_by,
+                opened_at: stamp::from_text(&head.opened_at)
+                    .map_err(|e| corrupt("quarter time", e))?,
+                closed_by: head.closed_by,
+                closed_at: head
+                    .closed_at
+                    .map(|t| stamp::from_text(&t))
+                    .transpose()
+                    .map_err(|e| corrupt("quarter time", e))?,
+                updates,
+            })
+        })
         .collect()
 }
 
