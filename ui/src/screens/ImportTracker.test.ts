@@ -1,3 +1,4 @@
+import type { Case } from "../bindings/Case";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../lib/api";
@@ -7,7 +8,7 @@ import { sampleReport } from "./sample-import";
 vi.mock("../lib/api", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../lib/api")>()),
   listCases: vi.fn(),
-  listRecommendations: vi.fn(),
+  recommendationSources: vi.fn(),
   chooseTrackerFile: vi.fn(),
   trackerSheets: vi.fn(),
   planImport: vi.fn(),
@@ -25,10 +26,21 @@ describe("ImportTracker", () => {
   beforeEach(() => {
     vi.clearAllMocks();
     vi.mocked(api.listCases).mockResolvedValue([]);
-    vi.mocked(api.listRecommendations).mockResolvedValue([]);
+    vi.mocked(api.recommendationSources).mockResolvedValue([]);
     vi.mocked(api.chooseTrackerFile).mockResolvedValue("/home/chair/trackers.xlsx");
     vi.mocked(api.trackerSheets).mockResolvedValue(["Child Q", "Instructions"]);
     vi.mocked(api.planImport).mockResolvedValue(sampleReport());
+  });
+
+  it("offers each case and each review with recommendations once, by code", async () => {
+    vi.mocked(api.listCases).mockResolvedValue([{ code: "Child Q" }, { code: "Case AK" }] as Case[]);
+    vi.mocked(api.recommendationSources).mockResolvedValue([
+      { code: "Case AK", title: "Review of Case AK", kind: "local-review" },
+      { code: "np-sudi", title: "Out of routine", kind: "national-review" },
+    ]);
+    await choose();
+    const offered = () => Array.from((screen.getByLabelText("Review the actions come from") as HTMLSelectElement).options, (o) => o.value);
+    await waitFor(() => expect(offered()).toEqual(["", "Child Q", "Case AK", "np-sudi"]));
   });
 
   it("previews the file's mapping, samples and row report, and writes nothing until confirmed", async () => {
