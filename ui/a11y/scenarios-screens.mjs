@@ -1,8 +1,9 @@
 // Accessibility scenarios for the screens a large register would make long
 // (issue 7): the dashboard's reminders showing the first ten of 1,623 with
 // "Show all", that button opening the tracker filtered, and the thematic
-// tracker a page of reviews at a time. The large register's answers are made
-// here (`answers`, in the fixtures' form), since the demo's fit on a page.
+// tracker a page of reviews at a time, and the case list 50 cases a page. The
+// large register's answers are made here (`answers`, in the fixtures' form),
+// since the demo's fit on a page.
 import { base, status } from "./helpers.mjs";
 
 const demo = { ...base, status: status("unlocked", true) };
@@ -55,6 +56,26 @@ const large = {
   },
 };
 
+// 120 fictional cases, newest referral first as the core lists them.
+const KINDS = ["child", "adult", "joint"];
+const STAGES = ["referral_received", "rapid_review", "review_in_progress", "action_plan_monitoring", "closed"];
+const AGENCIES = ["Police", "Children's Social Care", "Health", "Education"];
+const LARGE_CASES = Array.from({ length: 120 }, (_, i) => {
+  const day = new Date(Date.UTC(2026, 10, 30) - i * 5 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    id: `00000000-0000-4000-9000-${String(i + 1).padStart(12, "0")}`,
+    code: `Case ${String(120 - i).padStart(3, "0")}`,
+    kind: KINDS[i % 3],
+    referred_on: day,
+    referrer: AGENCIES[i % 4],
+    summary: "Fictional",
+    stage: STAGES[i % 5],
+    is_demo: false,
+    created_at: `${day}T10:00:00Z`,
+    updated_at: `${day}T10:00:00Z`,
+  };
+});
+
 export const SCREEN_SCENARIOS = [
   {
     name: "dashboard-reminders-first-ten",
@@ -87,6 +108,18 @@ export const SCREEN_SCENARIOS = [
       await page.click("#thematic-older");
       await page.waitForSelector("#thematic-shown:has-text('21 to 40 of 45')");
       await page.waitForSelector("#thematic-older:focus");
+    },
+  },
+  {
+    name: "case-list-paged",
+    ipc: { ...demo, answers: { list_cases: ok(LARGE_CASES) } },
+    steps: async (page) => {
+      await page.click("#nav-cases");
+      await page.waitForSelector("#case-list-shown:has-text('Cases 1 to 50 of 120')");
+      await page.click("#case-list-next");
+      await page.waitForSelector("#case-list-shown:has-text('Cases 51 to 100 of 120')");
+      await page.waitForSelector("#case-list-page:has-text('Page 2 of 3')");
+      await page.waitForSelector("#case-list-next:focus");
     },
   },
 ];

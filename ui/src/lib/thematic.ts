@@ -3,6 +3,7 @@
 // of a ten-year register made a table of 28,000 cells that took seconds to
 // lay out. Kept free of the DOM so it can be tested on its own.
 import type { ThematicQuery } from "../bindings/ThematicQuery";
+import { pageCount, rangeWords } from "./pages";
 
 /** How many reviews and reports one page of the thematic tracker shows. */
 export const THEMATIC_PAGE = 20;
@@ -14,13 +15,12 @@ export function thematicQuery(page: number): ThematicQuery {
 
 /** "Reviews and reports 21 to 40 of 2,026, newest first"; "The only review or report" for one. */
 export function columnsShown(offset: number, shown: number, total: number): string {
-  const n = (x: number) => x.toLocaleString("en-GB");
   if (total === 1) return "The only review or report";
-  if (shown === total) return `All ${n(total)} reviews and reports, newest first`;
-  return `Reviews and reports ${n(offset + 1)} to ${n(offset + shown)} of ${n(total)}, newest first`;
+  if (shown === total) return `All ${total.toLocaleString("en-GB")} reviews and reports, newest first`;
+  return `${rangeWords("Reviews and reports", offset, shown, total)}, newest first`;
 }
 
 /** How many pages `total` reviews make. */
 export function thematicPages(total: number): number {
-  return Math.max(1, Math.ceil(total / THEMATIC_PAGE));
+  return pageCount(total, THEMATIC_PAGE);
 }
