@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 use crate::dates::format_long;
 use crate::error::{Error, Result};
+use crate::jobs::{JobStage, Watch};
 use crate::migrations;
 use crate::stamp;
 
@@ -156,73 +157,228 @@ pub(crate) fn backfill(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// The last entry a walk verified, with what its hash covers from before
+/// it, so a later walk can carry on from it instead of from the first entry.
+/// Every entry up to it verified when it was taken, so it stands for
+/// `seq` verified entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainPoint {
+    pub seq: i64,
+    /// The entry's hash, which the next entry chains on.
+    hash: String,
+    /// The hash before it (the previous entry's), so the entry itself can
+    /// be hashed again when a walk carries on from it.
+    previous: Option<String>,
+}
+
 /// The outcome of walking the chain: how many entries verified, and the first
 /// break if there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainCheck {
     pub verified: i64,
     pub first_break: Option<AuditBreak>,
+    /// The last entry that verified, to carry on from next time.
+    pub last: Option<ChainPoint>,
+    /// Whether every entry was read (not carried on from a point).
+    pub whole: bool,
 }
 
 /// Walks the whole chain and reports the first entry that does not verify.
 /// A register older than the chain has nothing to verify yet.
 pub fn verify(conn: &Connection) -> Result<ChainCheck> {
+    verify_from(conn, None, &Watch::none())
+}
+
+/// Verifies the chain carrying on from `from`, an entry an earlier walk of
+/// the same register verified: the same answer as [`verify`] (count, first
+/// break) as long as nothing up to `from` was changed since. Only entries
+/// after `from`, and `from` itself (hashed again, on the hash remembered
+/// before it), are read; an entry before it altered or removed since is NOT
+/// seen, which only a whole walk finds. When `from` is not there as it was
+/// (removed, altered, the log replaced), this walks the whole chain.
+///
+/// `watch` hears how far the walk has got and may cancel it.
+pub fn verify_from(
+    conn: &Connection,
+    from: Option<&ChainPoint>,
+    watch: &Watch<'_>,
+) -> Result<ChainCheck> {
     if migrations::version(conn)? < CHAINED_SINCE {
         return Ok(ChainCheck {
             verified: 0,
             first_break: None,
+            last: None,
+            whole: true,
         });
     }
-    let entries = read_all(conn)?;
-    let mut previous: Option<&str> = None;
-    let mut previous_at: Option<&str> = None;
-    let mut expected_seq = 1;
-    let mut verified = 0;
-    for (entry, stored) in &entries {
+    if let Some(point) = from {
+        match resume(conn, point)? {
+            Some(start) => return walk(conn, start, watch),
+            None => tracing::warn!(
+                seq = point.seq,
+                "the change-log entry last verified is not as it was; checking the whole chain"
+            ),
+        }
+    }
+    walk(conn, Start::beginning(), watch)
+}
+
+/// Where a walk begins: the first entry it reads and what it knows of the
+/// entries before.
+struct Start {
+    /// The lowest `seq` read: every entry for a whole walk, so one numbered
+    /// below 1 is still found out of place.
+    read_from: i64,
+    expected_seq: i64,
+    verified: i64,
+    previous: Option<String>,
+    /// The hash before `previous`, kept to name the last verified point.
+    before_previous: Option<String>,
+    previous_at: Option<String>,
+    whole: bool,
+}
+
+impl Start {
+    fn beginning() -> Self {
+        Self {
+            read_from: i64::MIN,
+            expected_seq: 1,
+            verified: 0,
+            previous: None,
+            before_previous: None,
+            previous_at: None,
+            whole: true,
+        }
+    }
+}
+
+/// Carries on after `point` if its entry is still there as it was verified:
+/// the same stored hash, and its content still hashing to it.
+fn resume(conn: &Connection, point: &ChainPoint) -> Result<Option<Start>> {
+    let found = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM change_log WHERE seq = ?1"),
+            [point.seq],
+            row,
+        )
+        .optional()?;
+    let Some((entry, Some(stored))) = found else {
+        return Ok(None);
+    };
+    if stored != point.hash || hash(point.previous.as_deref(), &entry) != point.hash {
+        return Ok(None);
+    }
+    Ok(Some(Start {
+        read_from: point.seq + 1,
+        expected_seq: point.seq + 1,
+        verified: point.seq,
+        previous: Some(stored),
+        before_previous: point.previous.clone(),
+        previous_at: Some(entry.at),
+        whole: false,
+    }))
+}
+
+/// Reads the entries from `start` in `seq` order, one at a time (a large
+/// register's log does not fit comfortably in memory at once), and stops at
+/// the first that does not verify.
+fn walk(conn: &Connection, start: Start, watch: &Watch<'_>) -> Result<ChainCheck> {
+    let Start {
+        read_from,
+        mut expected_seq,
+        mut verified,
+        mut previous,
+        mut before_previous,
+        mut previous_at,
+        whole,
+    } = start;
+    // For progress only: the number the last entry should have.
+    let total: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| {
+        r.get(0)
+    })?;
+    let total = u64::try_from(total).unwrap_or(0);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM change_log WHERE seq >= ?1 ORDER BY seq"
+    ))?;
+    let mut rows = stmt.query([read_from])?;
+    let found = loop {
+        let Some(r) = rows.next()? else {
+            break None;
+        };
+        let (entry, stored) = row(r)?;
         if entry.seq != expected_seq {
             let missing = describe_gap(expected_seq, entry.seq - 1);
-            let between = match previous_at {
+            let between = match &previous_at {
                 Some(at) => format!("between {} and {}", when(at), when(&entry.at)),
                 None => format!("before {}", when(&entry.at)),
             };
-            return Ok(broken(
-                verified,
-                AuditBreak {
-                    seq: expected_seq,
-                    kind: AuditBreakKind::Removed,
-                    id: None,
-                    entity: None,
-                    at: None,
-                    detail: format!(
-                        "{missing} of the change log (made {between}) {} removed",
-                        was(expected_seq, entry.seq - 1)
-                    ),
-                },
-            ));
+            break Some(AuditBreak {
+                seq: expected_seq,
+                kind: AuditBreakKind::Removed,
+                id: None,
+                entity: None,
+                at: None,
+                detail: format!(
+                    "{missing} of the change log (made {between}) {} removed",
+                    was(expected_seq, entry.seq - 1)
+                ),
+            });
         }
-        let Some(stored) = stored.as_deref() else {
-            return Ok(broken(
-                verified,
-                named(entry, AuditBreakKind::Unhashed, "was added: it has no hash"),
+        let Some(stored) = stored else {
+            break Some(named(
+                &entry,
+                AuditBreakKind::Unhashed,
+                "was added: it has no hash",
             ));
         };
-        if hash(previous, entry) != stored {
-            return Ok(broken(
-                verified,
-                named(
-                    entry,
-                    AuditBreakKind::Altered,
-                    "was altered: it no longer matches its hash",
-                ),
+        if hash(previous.as_deref(), &entry) != stored {
+            break Some(named(
+                &entry,
+                AuditBreakKind::Altered,
+                "was altered: it no longer matches its hash",
             ));
         }
         verified += 1;
-        previous = Some(stored);
-        previous_at = Some(&entry.at);
+        before_previous = previous.replace(stored);
+        previous_at = Some(entry.at);
         expected_seq += 1;
+        watch.step(
+            JobStage::Checking,
+            u64::try_from(verified).unwrap_or(0),
+            total,
+        )?;
+    };
+    let last = previous.map(|hash| ChainPoint {
+        seq: expected_seq - 1,
+        hash,
+        previous: before_previous,
+    });
+    let first_break = match found {
+        Some(found) => Some(found),
+        None => removed_at_end(conn, expected_seq, previous_at.as_deref())?,
+    };
+    if let Some(found) = &first_break {
+        tracing::warn!(
+            seq = found.seq,
+            kind = ?found.kind,
+            "the change log's hash chain does not verify"
+        );
     }
-    // Entries cut from the end leave no gap, but SQLite remembers the highest
-    // number it ever handed out.
+    Ok(ChainCheck {
+        verified,
+        first_break,
+        last,
+        whole,
+    })
+}
+
+/// Entries cut from the end leave no gap, but SQLite remembers the highest
+/// number it ever handed out.
+fn removed_at_end(
+    conn: &Connection,
+    expected_seq: i64,
+    previous_at: Option<&str>,
+) -> Result<Option<AuditBreak>> {
     let highest: Option<i64> = conn
         .query_row(
             "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'",
@@ -230,42 +386,23 @@ pub fn verify(conn: &Connection) -> Result<ChainCheck> {
             |r| r.get(0),
         )
         .optional()?;
-    if let Some(highest) = highest.filter(|h| *h >= expected_seq) {
+    Ok(highest.filter(|h| *h >= expected_seq).map(|highest| {
         let after = previous_at
             .map(|at| format!(" (made after {})", when(at)))
             .unwrap_or_default();
-        return Ok(broken(
-            verified,
-            AuditBreak {
-                seq: expected_seq,
-                kind: AuditBreakKind::Removed,
-                id: None,
-                entity: None,
-                at: None,
-                detail: format!(
-                    "{} at the end of the change log{after} {} removed",
-                    describe_gap(expected_seq, highest),
-                    was(expected_seq, highest)
-                ),
-            },
-        ));
-    }
-    Ok(ChainCheck {
-        verified,
-        first_break: None,
-    })
-}
-
-fn broken(verified: i64, first_break: AuditBreak) -> ChainCheck {
-    tracing::warn!(
-        seq = first_break.seq,
-        kind = ?first_break.kind,
-        "the change log's hash chain does not verify"
-    );
-    ChainCheck {
-        verified,
-        first_break: Some(first_break),
-    }
+        AuditBreak {
+            seq: expected_seq,
+            kind: AuditBreakKind::Removed,
+            id: None,
+            entity: None,
+            at: None,
+            detail: format!(
+                "{} at the end of the change log{after} {} removed",
+                describe_gap(expected_seq, highest),
+                was(expected_seq, highest)
+            ),
+        }
+    }))
 }
 
 fn named(entry: &Entry, kind: AuditBreakKind, finding: &str) -> AuditBreak {
@@ -321,29 +458,32 @@ fn describe_time(time: DateTime<Utc>) -> String {
     )
 }
 
+/// What a walk reads of each entry: the hashed content, then the stored hash.
+const COLUMNS: &str = "seq, id, at, who, entity, entity_id, action, before, after, hash";
+
+/// One entry read with [`COLUMNS`], with its stored hash.
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Entry, Option<String>)> {
+    Ok((
+        Entry {
+            seq: r.get(0)?,
+            id: r.get(1)?,
+            at: r.get(2)?,
+            who: r.get(3)?,
+            entity: r.get(4)?,
+            entity_id: r.get(5)?,
+            action: r.get(6)?,
+            before: r.get(7)?,
+            after: r.get(8)?,
+        },
+        r.get(9)?,
+    ))
+}
+
 /// Every entry, oldest first, with its stored hash. `seq` order, not `rowid`,
 /// because `seq` is what the chain covers.
 fn read_all(conn: &Connection) -> Result<Vec<(Entry, Option<String>)>> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, id, at, who, entity, entity_id, action, before, after, hash
-         FROM change_log ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            Entry {
-                seq: r.get(0)?,
-                id: r.get(1)?,
-                at: r.get(2)?,
-                who: r.get(3)?,
-                entity: r.get(4)?,
-                entity_id: r.get(5)?,
-                action: r.get(6)?,
-                before: r.get(7)?,
-                after: r.get(8)?,
-            },
-            r.get(9)?,
-        ))
-    })?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM change_log ORDER BY seq"))?;
+    let rows = stmt.query_map([], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

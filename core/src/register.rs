@@ -10,6 +10,7 @@ use ts_rs::TS;
 use zeroize::Zeroizing;
 
 use crate::audit_chain::{self, AuditBreak};
+use crate::audit_view::AuditMemory;
 use crate::change_log::{self, Action, Change, Writer};
 use crate::error::{Error, FieldError, Result};
 use crate::file_identity::FileIdentity;
@@ -78,6 +79,9 @@ pub struct Register {
     /// The file opened, to notice it being deleted, moved or left on a
     /// removed drive before a write is lost into it. `None` in memory.
     identity: Option<FileIdentity>,
+    /// The last change-log entry verified since this register was opened,
+    /// in memory only (`audit_view/chain_status.rs`).
+    pub(crate) audit: AuditMemory,
     /// Keeps other app windows and commands out while this one works in
     /// the register. Declared last so the connection closes before the lock
     /// goes. `None` in memory.
@@ -106,6 +110,7 @@ impl Register {
             path,
             who: user_name.clone(),
             passphrase: Some(Zeroizing::new(input.passphrase.clone())),
+            audit: AuditMemory::new(),
             _instance: Some(instance),
         };
         register.write(|w| {
@@ -154,6 +159,7 @@ impl Register {
             who: who.unwrap_or_else(|| "unknown user".to_owned()),
             passphrase: Some(Zeroizing::new(passphrase.to_owned())),
             identity: Some(identity),
+            audit: AuditMemory::new(),
             _instance: Some(instance),
         })
     }
@@ -166,6 +172,7 @@ impl Register {
             who: who.to_owned(),
             passphrase: None,
             identity: None,
+            audit: AuditMemory::new(),
             _instance: None,
         })
     }
@@ -271,6 +278,9 @@ impl Register {
         };
         self.conn = store::open(&self.path, key)?;
         self.identity = Some(FileIdentity::of(&self.path)?);
+        // Another file, or the same one written again: what was verified
+        // in the old one says nothing of it.
+        self.audit = AuditMemory::new();
         replaced?;
         self.set_passphrase(passphrase);
         Ok(())
@@ -282,7 +292,9 @@ impl Register {
     }
 
     /// Runs SQLite's and SQLCipher's integrity checks and verifies the change
-    /// log's hash chain.
+    /// log's hash chain, always all of it: never carried on from the point
+    /// the audit trail screen remembers, so `casereview check` finds what
+    /// that shorter check cannot (`audit_view/chain_status.rs`).
     pub fn check(&self) -> Result<IntegrityReport> {
         integrity(&self.conn)
     }

@@ -94,11 +94,20 @@ fn copy_snapshot(
     dest: &Path,
     watch: &Watch<'_>,
 ) -> Result<BackupSummary> {
-    let source = store::open_read_only(register, passphrase)?;
-    hold_snapshot(&source)?;
+    let source = open_snapshot(register, passphrase)?;
     // The read transaction ends as the connection closes, at the end of
     // this function, whether the copy succeeded or not.
     super::write_backup(&source, passphrase, dest, watch)
+}
+
+/// A second, read-only connection to the register at `register`, holding
+/// one snapshot of it until the connection closes: the daily backup copies
+/// from it, and the audit trail's chain check reads from it
+/// (`audit_view/chain_status.rs`), both without the session.
+pub(crate) fn open_snapshot(register: &Path, passphrase: &str) -> Result<Connection> {
+    let source = store::open_read_only(register, passphrase)?;
+    hold_snapshot(&source)?;
+    Ok(source)
 }
 
 /// Starts a read transaction that lasts until the connection closes. Without

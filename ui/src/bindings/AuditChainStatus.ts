@@ -4,4 +4,10 @@ import type { AuditBreak } from "./AuditBreak";
 /**
  * Whether the hash chain verifies, for the audit trail screen.
  */
-export type AuditChainStatus = { ok: boolean, verified: number, first_break: AuditBreak | null, };
+export type AuditChainStatus = { ok: boolean, verified: number, first_break: AuditBreak | null, 
+/**
+ * Whether every entry was read this time. Otherwise the check carried on
+ * from the last entry verified since the register was unlocked, and
+ * read only those added since (`chain_status.rs`).
+ */
+whole: boolean, };

@@ -29,10 +29,11 @@ function page(pageNo: number, pages: number) {
 describe("AuditTrail", () => {
   it("shows who changed what from what to what, as text, and that the chain verifies", async () => {
     vi.mocked(api.auditUsers).mockResolvedValue(["Business officer", "Chair"]);
-    vi.mocked(api.auditChainStatus).mockResolvedValue({ ok: true, verified: 300_000, first_break: null });
+    vi.mocked(api.auditChainStatus).mockResolvedValue({ ok: true, verified: 300_000, first_break: null, whole: true });
     vi.mocked(api.auditPage).mockResolvedValue(page(1, 1));
     const { container } = render(AuditTrail);
     expect(await screen.findByText(/all 300000 changes are intact/)).toBeInTheDocument();
+    expect(container.querySelector("#audit-chain-since")).toBeNull();
     const row = container.querySelector("tr[data-seq='42']");
     expect(row).toHaveTextContent("4 June 2025 at 2:05pm");
     expect(row).toHaveTextContent("Business officer");
@@ -41,12 +42,22 @@ describe("AuditTrail", () => {
     expect(screen.getByRole("option", { name: "Chair" })).toBeInTheDocument();
   });
 
+  it("says when only the changes since the last check were read", async () => {
+    vi.mocked(api.auditUsers).mockResolvedValue([]);
+    vi.mocked(api.auditChainStatus).mockResolvedValue({ ok: true, verified: 12, first_break: null, whole: false });
+    vi.mocked(api.auditPage).mockResolvedValue(page(1, 1));
+    render(AuditTrail);
+    expect(await screen.findByText(/all 12 changes are intact/)).toBeInTheDocument();
+    expect(screen.getByText(/only the changes made since then were read/)).toBeInTheDocument();
+  });
+
   it("says plainly when the chain does not verify", async () => {
     vi.mocked(api.auditUsers).mockResolvedValue([]);
     vi.mocked(api.auditChainStatus).mockResolvedValue({
       ok: false,
       verified: 3,
       first_break: { seq: 4, kind: "altered", id: "x", entity: "case", at: null, detail: "change-log entry 4 was altered" },
+      whole: true,
     });
     vi.mocked(api.auditPage).mockResolvedValue(page(1, 1));
     render(AuditTrail);
@@ -55,7 +66,7 @@ describe("AuditTrail", () => {
 
   it("sends the filters to the core and pages through the result", async () => {
     vi.mocked(api.auditUsers).mockResolvedValue(["Chair"]);
-    vi.mocked(api.auditChainStatus).mockResolvedValue({ ok: true, verified: 1, first_break: null });
+    vi.mocked(api.auditChainStatus).mockResolvedValue({ ok: true, verified: 1, first_break: null, whole: true });
     vi.mocked(api.auditPage).mockImplementation((q) => Promise.resolve(page(q.page, 3)));
     render(AuditTrail);
     await screen.findByText(/page 1 of 3/);
@@ -74,7 +85,7 @@ describe("AuditTrail", () => {
 
   it("shows a refused filter on its field", async () => {
     vi.mocked(api.auditUsers).mockResolvedValue([]);
-    vi.mocked(api.auditChainStatus).mockResolvedValue({ ok: true, verified: 1, first_break: null });
+    vi.mocked(api.auditChainStatus).mockResolvedValue({ ok: true, verified: 1, first_break: null, whole: true });
     vi.mocked(api.auditPage).mockResolvedValueOnce(page(1, 1)).mockRejectedValueOnce({
       code: "validation",
       message: "No case, action or source has the code Case ZZ",
