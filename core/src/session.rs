@@ -76,6 +76,10 @@ pub struct Session {
     /// Whether the daily backup is being copied apart from the session; kept
     /// across a lock and unlock, because the copy carries on through them.
     backups: BackupTracker,
+    /// How long a passphrase change or restore waits for a daily backup it
+    /// stopped ([`crate::backup::running::STOP_WAIT`]; shorter in tests of a
+    /// backup held part-way).
+    backup_stop_wait: std::time::Duration,
 }
 
 impl Session {
@@ -99,6 +103,7 @@ impl Session {
             remembered: false,
             start_unlock_spent: false,
             backups: BackupTracker::default(),
+            backup_stop_wait: crate::backup::running::STOP_WAIT,
         }
     }
 
@@ -243,10 +248,10 @@ impl Session {
     /// Changes the register's passphrase and, when it is remembered on this
     /// device, the keyring entry with it. If the keyring cannot be updated
     /// the stale entry is forgotten at the next start.
-    /// Refused while a daily backup runs: the re-encrypted copy would be
-    /// renamed over the file the backup is reading.
+    /// A daily backup running is stopped first: the re-encrypted copy is
+    /// renamed over the file the backup is reading (`backup/running.rs`).
     pub fn change_passphrase(&mut self, current: &str, new: &str, confirm: &str) -> Result<()> {
-        self.backups.ensure_idle()?;
+        self.backups.stop(self.backup_stop_wait)?;
         self.register()?.change_passphrase(current, new, confirm)?;
         self.remember_again(new);
         Ok(())
@@ -274,14 +279,14 @@ impl Session {
     /// and restored into a new file first, so a wrong passphrase or a damaged
     /// backup leaves everything as it was; only then is the register closed,
     /// kept aside under a new name, and the restored one opened in its place.
-    /// Refused while a daily backup runs, which reads the file being moved.
+    /// A daily backup running is stopped first: it reads the file being moved.
     pub fn restore_backup(
         &mut self,
         backup: &std::path::Path,
         passphrase: &str,
     ) -> Result<crate::backup::restore_in_place::RestoreOutcome> {
         use crate::backup::restore_in_place;
-        self.backups.ensure_idle()?;
+        self.backups.stop(self.backup_stop_wait)?;
         let now = chrono::Utc::now();
         let target = self.restore_target()?;
         let prepared = restore_in_place::prepare(&target, backup, passphrase, now)?;

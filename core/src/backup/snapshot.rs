@@ -27,10 +27,10 @@ use rusqlite::Connection;
 use zeroize::Zeroizing;
 
 use super::automatic::{AutomaticBackup, Plan};
-use super::running::RunningBackup;
+use super::running::{RunningBackup, StopSignal};
 use super::BackupSummary;
 use crate::error::Result;
-use crate::jobs::Watch;
+use crate::jobs::{JobProgress, Watch};
 use crate::register::Register;
 use crate::store;
 
@@ -64,8 +64,26 @@ impl SnapshotBackup {
     }
 
     /// Copies, verifies and names the backup, then applies the rotation.
+    /// Stops, with [`Error::Cancelled`](crate::Error::Cancelled) and no
+    /// backup written, when the session asks it to (`running.rs`).
     pub fn run(self) -> Result<AutomaticBackup> {
-        self.run_watched(&Watch::none())
+        self.run_reporting(&|_| {})
+    }
+
+    /// [`run`](Self::run), telling `report` how far the copy has got.
+    pub(crate) fn run_reporting(self, report: &dyn Fn(JobProgress)) -> Result<AutomaticBackup> {
+        let Some(stop) = self.stop_signal() else {
+            return self.run_watched(&Watch::none());
+        };
+        let watch = Watch::new(stop.flag(), report).saying(
+            "The daily backup was stopped for a passphrase change or a restore: it will be taken again later.",
+        );
+        self.run_watched(&watch)
+    }
+
+    /// The flag the session sets to stop this backup, once it is tracked.
+    pub(crate) fn stop_signal(&self) -> Option<StopSignal> {
+        self.running.as_ref().map(RunningBackup::stop_signal)
     }
 
     /// [`run`](Self::run), telling `watch` how far the copy has got.

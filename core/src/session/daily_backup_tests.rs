@@ -1,7 +1,9 @@
 //! The session while its daily backup is copied on another thread (issue 7):
-//! locking and unlocking go on, a passphrase change and a restore are refused
-//! with `backup_running` and change nothing, and once the backup has ended
-//! they work again. The copy is paused part-way by its progress callback.
+//! locking and unlocking go on; a passphrase change or a restore stops the
+//! backup, which is taken again later, and goes ahead; one that cannot stop
+//! it in time is refused with `backup_running` and changes nothing, and once
+//! the backup has ended it works again. The copy is paused part-way by its
+//! progress callback.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +24,9 @@ fn unlocked(dir: &Path) -> (Session, PathBuf, PathBuf) {
     register.backup_to(&earlier).expect("backed up by hand");
     drop(register);
     let mut s = Session::at(path.clone(), path.clone(), Box::new(MemoryKeyStore::new()));
+    // The copies paused by `run_paused_while` do not watch the stop flag, so
+    // they stand for a backup that cannot stop: no test waits long for one.
+    s.backup_stop_wait = std::time::Duration::from_millis(20);
     s.unlock(GOOD).expect("unlocked");
     (s, path, earlier)
 }
@@ -31,7 +36,53 @@ fn code<T>(result: Result<T>) -> Option<ErrorCode> {
 }
 
 #[test]
-fn a_passphrase_change_or_restore_during_the_daily_backup_is_refused_and_nothing_is_lost() {
+fn a_passphrase_change_stops_the_daily_backup_and_goes_ahead_and_the_backup_is_due_again() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Barrier;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut s, path, _) = unlocked(dir.path());
+    let folder = crate::backup::automatic::default_folder(&path);
+    let backup = s.daily_backup().expect("decided").expect("due");
+    let stop = backup.stop_signal().expect("tracked by the session");
+    let started = Barrier::new(2);
+    let first = AtomicBool::new(true);
+    let outcome = std::thread::scope(|scope| {
+        let copier = scope.spawn(|| {
+            backup.run_reporting(&|_| {
+                // Part-way through the copy, it goes on only once asked to
+                // stop: so the change below meets it running, every time.
+                if first.swap(false, Ordering::AcqRel) {
+                    started.wait();
+                    while !stop.flag().load(Ordering::Acquire) {
+                        std::thread::yield_now();
+                    }
+                }
+            })
+        });
+        started.wait();
+        s.change_passphrase(GOOD, NEXT, NEXT)
+            .expect("changed: the backup gave way");
+        copier.join().expect("the backup thread ended")
+    });
+    assert_eq!(code(outcome), Some(ErrorCode::Cancelled));
+    // The stopped backup left nothing behind, not even its working copy.
+    let left: Vec<_> = std::fs::read_dir(&folder)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+    // The passphrase changed; and the day's backup is still due, and taken.
+    s.lock().expect("locked");
+    assert_eq!(code(s.unlock(GOOD)), Some(ErrorCode::WrongPassphrase));
+    s.unlock(NEXT).expect("the new passphrase opens it");
+    let again = s.daily_backup().expect("decided").expect("due again");
+    let done = again.run().expect("taken");
+    crate::backup::verify(Path::new(&done.summary.path), NEXT).expect("opens");
+}
+
+#[test]
+fn a_passphrase_change_or_restore_during_a_daily_backup_that_cannot_stop_is_refused_and_nothing_is_lost(
+) {
     let dir = tempfile::tempdir().expect("temp dir");
     let (mut s, path, earlier) = unlocked(dir.path());
     let backup = s.daily_backup().expect("decided").expect("due");

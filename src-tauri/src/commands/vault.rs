@@ -71,7 +71,13 @@ pub async fn automatic_backup(
     };
     let copied = tauri::async_runtime::spawn_blocking(move || backup.run()).await;
     let done = copied.map_err(|e| Error::Internal(format!("the daily backup stopped: {e}")))?;
-    Ok(Some(done?))
+    match done {
+        Ok(done) => Ok(Some(done)),
+        // Stopped for a passphrase change or a restore the chair asked for:
+        // none taken, and still due at the next hourly check.
+        Err(Error::Cancelled(_)) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The backups the restore screen offers, locked or unlocked.
