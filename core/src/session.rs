@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::backup::automatic::AutomaticBackup;
 use crate::backup::running::BackupTracker;
 use crate::backup::snapshot::SnapshotBackup;
 use crate::drafts::Draft;
@@ -332,6 +333,15 @@ impl Session {
         Ok(register
             .daily_backup_due(now)?
             .map(|backup| backup.tracked_by(running)))
+    }
+
+    /// The backup on closing, also taken by "Back up now" in Settings
+    /// (`None` when one was just taken), after stopping a daily backup still
+    /// being copied: both would be written into the one folder, named by the
+    /// same second, and this one, taken now, supersedes it.
+    pub fn closing_backup(&mut self) -> Result<Option<AutomaticBackup>> {
+        self.backups.stop(self.backup_stop_wait)?;
+        self.register()?.scheduled_backup(false)
     }
 
     /// The unlocked register, or `Locked`.

@@ -33,9 +33,7 @@ fn backup_before_exit(app: &AppHandle) {
         // Waits for any command still running, such as the window's own
         // backup on closing, which this then finds and does not repeat.
         let result = match state.lock() {
-            Ok(mut session) => session
-                .register()
-                .and_then(|register| register.scheduled_backup(false)),
+            Ok(mut session) => session.closing_backup(),
             Err(_) => Err(Error::Internal("the session was poisoned".to_owned())),
         };
         let _ = send.send(result);

@@ -35,23 +35,22 @@ fn code<T>(result: Result<T>) -> Option<ErrorCode> {
     result.err().map(|e| e.code())
 }
 
-#[test]
-fn a_passphrase_change_stops_the_daily_backup_and_goes_ahead_and_the_backup_is_due_again() {
+/// Runs `backup` on another thread until it is part-way, then `action` on
+/// this one; the copy goes on only once asked to stop, so `action` meets it
+/// running every time. The backup's outcome and `action`'s.
+fn stopped_by<T>(
+    backup: SnapshotBackup,
+    action: impl FnOnce() -> T,
+) -> (Result<crate::backup::automatic::AutomaticBackup>, T) {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Barrier;
 
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (mut s, path, _) = unlocked(dir.path());
-    let folder = crate::backup::automatic::default_folder(&path);
-    let backup = s.daily_backup().expect("decided").expect("due");
     let stop = backup.stop_signal().expect("tracked by the session");
     let started = Barrier::new(2);
     let first = AtomicBool::new(true);
-    let outcome = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let copier = scope.spawn(|| {
             backup.run_reporting(&|_| {
-                // Part-way through the copy, it goes on only once asked to
-                // stop: so the change below meets it running, every time.
                 if first.swap(false, Ordering::AcqRel) {
                     started.wait();
                     while !stop.flag().load(Ordering::Acquire) {
@@ -61,16 +60,32 @@ fn a_passphrase_change_stops_the_daily_backup_and_goes_ahead_and_the_backup_is_d
             })
         });
         started.wait();
-        s.change_passphrase(GOOD, NEXT, NEXT)
-            .expect("changed: the backup gave way");
-        copier.join().expect("the backup thread ended")
-    });
+        let done = action();
+        (copier.join().expect("the backup thread ended"), done)
+    })
+}
+
+/// The files in the register's backup folder.
+fn backups_of(path: &Path) -> Vec<String> {
+    std::fs::read_dir(crate::backup::automatic::default_folder(path))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_passphrase_change_stops_the_daily_backup_and_goes_ahead_and_the_backup_is_due_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut s, path, _) = unlocked(dir.path());
+    let backup = s.daily_backup().expect("decided").expect("due");
+    let (outcome, changed) = stopped_by(backup, || s.change_passphrase(GOOD, NEXT, NEXT));
+    changed.expect("changed: the backup gave way");
     assert_eq!(code(outcome), Some(ErrorCode::Cancelled));
     // The stopped backup left nothing behind, not even its working copy.
-    let left: Vec<_> = std::fs::read_dir(&folder)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
-        .unwrap_or_default();
-    assert!(left.is_empty(), "{left:?}");
+    assert!(backups_of(&path).is_empty(), "{:?}", backups_of(&path));
     // The passphrase changed; and the day's backup is still due, and taken.
     s.lock().expect("locked");
     assert_eq!(code(s.unlock(GOOD)), Some(ErrorCode::WrongPassphrase));
@@ -78,6 +93,22 @@ fn a_passphrase_change_stops_the_daily_backup_and_goes_ahead_and_the_backup_is_d
     let again = s.daily_backup().expect("decided").expect("due again");
     let done = again.run().expect("taken");
     crate::backup::verify(Path::new(&done.summary.path), NEXT).expect("opens");
+}
+
+#[test]
+fn back_up_now_during_the_daily_backup_stops_it_and_leaves_one_backup_that_opens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut s, path, _) = unlocked(dir.path());
+    let backup = s.daily_backup().expect("decided").expect("due");
+    // "Back up now" (and the backup on closing) in the same second as the
+    // daily one: before, both took the same name and one failed.
+    let (outcome, taken) = stopped_by(backup, || s.closing_backup());
+    let taken = taken
+        .expect("taken")
+        .expect("not skipped: none was taken before");
+    assert_eq!(code(outcome), Some(ErrorCode::Cancelled));
+    assert_eq!(backups_of(&path).len(), 1, "{:?}", backups_of(&path));
+    crate::backup::verify(Path::new(&taken.summary.path), GOOD).expect("opens");
 }
 
 #[test]

@@ -64,7 +64,7 @@ pub async fn automatic_backup(
     daily: bool,
 ) -> Reply<Option<AutomaticBackup>> {
     if !daily {
-        return with_register(&state, |r| r.scheduled_backup(false));
+        return with_session(&state, Session::closing_backup);
     }
     let Some(backup) = with_session(&state, Session::daily_backup)? else {
         return Ok(None);
