@@ -21,14 +21,12 @@ Usage: bench/every-screen.py REGISTER [RUNS]   (default 3; medians of the
 """
 
 import importlib.util
-import os
 import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -87,14 +85,7 @@ def main():
     register = Path(sys.argv[1]).resolve()
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     ud.PORT, ud.NATIVE_PORT = 4484, 4485
-    home = Path(tempfile.mkdtemp(prefix="every-screen-"))
-    env = dict(os.environ, HOME=str(home / "home"), XDG_DATA_HOME=str(home / "data"),
-               XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state"))
-    for key in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
-        Path(env[key]).mkdir(parents=True, exist_ok=True)
-    target = home / "data/case-review-manager/register.casereview"
-    target.parent.mkdir(parents=True)
-    shutil.copyfile(register, target)
+    home, env, target = ud.private_home(register, "every-screen-")
     driver = subprocess.Popen(
         [str(Path.home() / ".cargo/bin/tauri-driver"), "--port", str(ud.PORT), "--native-port", str(ud.NATIVE_PORT)],
         env=env, stdout=subprocess.DEVNULL,

@@ -226,10 +226,10 @@ def optional_ms(state):
     return "-" if state is None else f"{state['ms']:.0f} ms"
 
 
-def main():
-    register = Path(sys.argv[1]).resolve()
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 10
-    home = Path(tempfile.mkdtemp(prefix="unlock-bench-"))
+def private_home(register, prefix):
+    """A private home whose default register is a copy of `register`: the
+    home's folder, the environment that points the app at it, and the copy."""
+    home = Path(tempfile.mkdtemp(prefix=prefix))
     env = dict(os.environ, HOME=str(home / "home"), XDG_DATA_HOME=str(home / "data"),
                XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state"))
     for key in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
@@ -237,6 +237,13 @@ def main():
     target = home / "data/case-review-manager/register.casereview"
     target.parent.mkdir(parents=True)
     shutil.copyfile(register, target)
+    return home, env, target
+
+
+def main():
+    register = Path(sys.argv[1]).resolve()
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+    home, env, target = private_home(register, "unlock-bench-")
     results = []
     try:
         for i in range(runs):
