@@ -307,22 +307,15 @@ fn walk(conn: &Connection, start: Start, watch: &Watch<'_>) -> Result<ChainCheck
         };
         let (entry, stored) = row(r)?;
         if entry.seq != expected_seq {
-            let missing = describe_gap(expected_seq, entry.seq - 1);
             let between = match &previous_at {
                 Some(at) => format!("between {} and {}", when(at), when(&entry.at)),
                 None => format!("before {}", when(&entry.at)),
             };
-            break Some(AuditBreak {
-                seq: expected_seq,
-                kind: AuditBreakKind::Removed,
-                id: None,
-                entity: None,
-                at: None,
-                detail: format!(
-                    "{missing} of the change log (made {between}) {} removed",
-                    was(expected_seq, entry.seq - 1)
-                ),
-            });
+            break Some(removed(
+                expected_seq,
+                entry.seq - 1,
+                &format!("of the change log (made {between})"),
+            ));
         }
         let Some(stored) = stored else {
             break Some(named(
@@ -390,19 +383,29 @@ fn removed_at_end(
         let after = previous_at
             .map(|at| format!(" (made after {})", when(at)))
             .unwrap_or_default();
-        AuditBreak {
-            seq: expected_seq,
-            kind: AuditBreakKind::Removed,
-            id: None,
-            entity: None,
-            at: None,
-            detail: format!(
-                "{} at the end of the change log{after} {} removed",
-                describe_gap(expected_seq, highest),
-                was(expected_seq, highest)
-            ),
-        }
+        removed(
+            expected_seq,
+            highest,
+            &format!("at the end of the change log{after}"),
+        )
     }))
+}
+
+/// The break for entries `first` to `last` missing from the log; `place`
+/// says where they were, e.g. "at the end of the change log".
+fn removed(first: i64, last: i64, place: &str) -> AuditBreak {
+    AuditBreak {
+        seq: first,
+        kind: AuditBreakKind::Removed,
+        id: None,
+        entity: None,
+        at: None,
+        detail: format!(
+            "{} {place} {} removed",
+            describe_gap(first, last),
+            was(first, last)
+        ),
+    }
 }
 
 fn named(entry: &Entry, kind: AuditBreakKind, finding: &str) -> AuditBreak {

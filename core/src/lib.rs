@@ -20,6 +20,7 @@ pub mod events;
 pub mod exports;
 mod file_identity;
 pub mod import;
+mod index_walk;
 pub mod instance_lock;
 pub mod jobs;
 pub mod journey;

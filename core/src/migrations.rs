@@ -351,6 +351,13 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX change_log_by_at ON change_log (at);
     CREATE INDEX change_log_by_entity_id ON change_log (entity_id, seq);
     "#,
+    // Issue 7 (tracker filter choices): the agencies leading actions and the
+    // themes actions carry, found by a search per agency or theme instead of
+    // reading every action and every action's themes (see actions/page.rs).
+    r#"
+    CREATE INDEX actions_by_lead_agency ON actions (lead_agency);
+    CREATE INDEX action_themes_by_theme ON action_themes (theme_id);
+    "#,
 ];
 
 /// A migration that needs Rust: after its SQL, `step` runs and then `then`,

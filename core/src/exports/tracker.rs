@@ -15,7 +15,7 @@ use super::history::{self, Decision, History, Position};
 use super::summary::TrackerSummary;
 use super::MARKING;
 
-use crate::actions::{ActionFilter, ActionRecord, ActionStatus, Rag};
+use crate::actions::{ActionRecord, ActionStatus, Rag};
 use crate::change_log::corrupt;
 use crate::clocks::Quarter;
 use crate::dates::format_long;
@@ -140,7 +140,7 @@ impl Register {
             return Err(Error::Validation(errors));
         }
         let texts = self.recommendation_texts()?;
-        let actions = self.list_actions(&ActionFilter::default(), today)?;
+        let actions = self.actions_without_themes()?;
         let histories = history::gather(self, &heads, snapshot.map(|(_, i)| i), &actions)?;
         let (mut rows, basis, as_at, quarter_closed) = match snapshot {
             None => {

@@ -17,7 +17,7 @@ use uuid::Uuid;
 use super::counts::KindCounts;
 use super::history::review_types_label;
 use super::period::ReportingYear;
-use crate::actions::{ActionFilter, ActionRecord, ActionStatus, Rag};
+use crate::actions::{ActionRecord, ActionStatus, Rag};
 use crate::cases::CaseKind;
 use crate::change_log::corrupt;
 use crate::clocks::Quarter;
@@ -308,7 +308,7 @@ impl Register {
             .collect();
         let mut actions = Vec::new();
         let mut impact = ImpactSummary::default();
-        for action in self.list_actions(&ActionFilter::default(), today)? {
+        for action in self.actions_without_themes()? {
             let closed = closed_on.get(&action.id).copied().flatten();
             if action.agreed_on > year.to || closed.is_some_and(|c| c < year.from) {
                 continue;

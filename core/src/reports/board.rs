@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::counts::{ActionCounts, KindCounts};
 use super::history::{review_types_label, CaseHistory};
 use super::period::Period;
-use crate::actions::{ActionFilter, Rag};
+use crate::actions::Rag;
 use crate::cases::CaseKind;
 use crate::clocks::Quarter;
 use crate::error::Result;
@@ -224,7 +224,7 @@ impl Register {
             headline,
             actions_basis: tracker.basis.clone(),
             exceptions,
-            escalations: self.escalations(period, today)?,
+            escalations: self.escalations(period)?,
             decisions,
             past_target,
         })
@@ -232,10 +232,10 @@ impl Register {
 
     /// Escalations decided in the quarter reviews that overlap `period`,
     /// oldest quarter first.
-    fn escalations(&self, period: &Period, today: NaiveDate) -> Result<Vec<Escalation>> {
+    fn escalations(&self, period: &Period) -> Result<Vec<Escalation>> {
         let start = self.clock_settings()?.year_start_month;
         let reviews_of: HashMap<Uuid, Vec<String>> = self
-            .list_actions(&ActionFilter::default(), today)?
+            .actions_without_themes()?
             .into_iter()
             .map(|a| {
                 let mut codes: Vec<String> =

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { describe, expect, it, vi } from "vitest";
 import type { Case } from "../bindings/Case";
 import * as api from "../lib/api";
+import { sampleCase } from "../lib/sample-cases";
 import CaseList from "./CaseList.svelte";
 
 vi.mock("../lib/api", async (importOriginal) => ({
@@ -12,21 +13,9 @@ vi.mock("../lib/api", async (importOriginal) => ({
 
 /** `n` fictional cases in the core's order: "Case 0001" first. */
 function register(n: number): Case[] {
-  return Array.from({ length: n }, (_, i): Case => {
-    const code = `Case ${String(i + 1).padStart(4, "0")}`;
-    return {
-      id: `id-${i + 1}`,
-      code,
-      kind: "child",
-      referred_on: "2025-06-04",
-      referrer: "Police",
-      summary: "Fictional",
-      stage: "rapid_review",
-      is_demo: false,
-      created_at: "2025-06-04T10:00:00Z",
-      updated_at: "2025-06-04T10:00:00Z",
-    };
-  });
+  return Array.from({ length: n }, (_, i) =>
+    sampleCase({ id: `id-${i + 1}`, code: `Case ${String(i + 1).padStart(4, "0")}` }),
+  );
 }
 
 async function open(n: number) {

@@ -1,8 +1,8 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Case } from "../bindings/Case";
 import type { PanelMeeting } from "../bindings/PanelMeeting";
 import * as api from "../lib/api";
+import { sampleCase } from "../lib/sample-cases";
 import PanelMeetings from "./PanelMeetings.svelte";
 
 vi.mock("../lib/api", async (importOriginal) => ({
@@ -13,20 +13,6 @@ vi.mock("../lib/api", async (importOriginal) => ({
   addPanelDecision: vi.fn(),
   caseDetail: vi.fn(),
 }));
-
-const kase = (id: string, code: string): Case =>
-  ({
-    id,
-    code,
-    kind: "child",
-    referred_on: "2025-06-04",
-    referrer: "Police",
-    summary: "Fictional",
-    stage: "rapid_review",
-    is_demo: true,
-    created_at: "2025-06-04T10:00:00Z",
-    updated_at: "2025-06-04T10:00:00Z",
-  }) as Case;
 
 const meeting: PanelMeeting = {
   id: "m1",
@@ -41,7 +27,10 @@ const meeting: PanelMeeting = {
 describe("PanelMeetings panel mode", () => {
   beforeEach(() => {
     vi.mocked(api.listPanelMeetings).mockResolvedValue([]);
-    vi.mocked(api.listCases).mockResolvedValue([kase("a", "Child S"), kase("b", "Case AM")]);
+    vi.mocked(api.listCases).mockResolvedValue([
+      sampleCase({ id: "a", code: "Child S" }),
+      sampleCase({ id: "b", code: "Case AM" }),
+    ]);
     vi.mocked(api.createPanelMeeting).mockResolvedValue(meeting);
     vi.mocked(api.caseDetail).mockRejectedValue({ code: "not_found", message: "No such case", fields: [] });
     vi.mocked(api.addPanelDecision).mockResolvedValue(meeting);

@@ -1,6 +1,8 @@
 //! The tracker's pages: the same rows, in the same order, as filtering and
 //! sorting every action the way the screen used to; windows that add up to
-//! the whole; and a clear refusal for a filter the screen never offers.
+//! the whole; and a clear refusal for a filter the screen never offers. And
+//! the reads beside them: the filters' choices, searched not scanned, and
+//! the actions without their themes the exports read.
 
 use super::*;
 use crate::actions::{ActionFilter, ActionInput, ActionRecord};
@@ -323,4 +325,91 @@ fn a_filter_the_screen_never_offers_is_refused_by_name() {
     let page = reg.tracker_page(&nothing, today()).expect("page");
     assert_eq!((page.matching, page.rows.len()), (0, 0));
     assert!(page.all > 0);
+}
+
+/// The filter choices are what every action read in full offers: each
+/// source code answered, agency leading and theme carried, once, in natural
+/// order; cases and sources answering nothing, and themes carried by none,
+/// are left out.
+#[test]
+fn choices_are_what_every_action_offers() {
+    let mut reg = generated();
+    reg.add_theme("Carried by no action").expect("theme");
+    let all = reg
+        .list_actions(&ActionFilter::default(), today())
+        .expect("actions");
+    let sorted = |mut found: Vec<String>| {
+        found.sort_by(|a, b| natord::compare_ignore_case(a, b).then_with(|| a.cmp(b)));
+        found.dedup();
+        found
+    };
+    let choices = reg.tracker_choices().expect("choices");
+    let sources = sorted(
+        all.iter()
+            .flat_map(|a| a.answers.iter().map(|x| x.source_code.clone()))
+            .collect(),
+    );
+    assert!(
+        sources.iter().any(|s| !s.starts_with("Case ")),
+        "a source other than a case: {sources:?}"
+    );
+    assert_eq!(choices.sources, sources);
+    assert_eq!(
+        choices.agencies,
+        sorted(all.iter().map(|a| a.lead_agency.clone()).collect())
+    );
+    assert_eq!(
+        choices.themes,
+        sorted(all.iter().flat_map(|a| a.themes.clone()).collect())
+    );
+    let cases: i64 = reg
+        .conn()
+        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .expect("cases");
+    assert!(
+        (choices.sources.len() as i64) < cases,
+        "some cases answer nothing"
+    );
+    assert!(!choices.themes.contains(&"Carried by no action".to_owned()));
+}
+
+/// Each choice is an index search (per choice, or per case and source),
+/// never a walk of every action, answer, recommendation or theme link.
+#[test]
+fn choices_are_searched_not_scanned() {
+    let reg = generated();
+    let agencies = distinct_values("actions", "lead_agency");
+    for sql in [SOURCE_CHOICES, &agencies, THEME_CHOICES] {
+        let plan = crate::index_walk::query_plan(reg.conn(), sql);
+        // Only the cases, sources and themes (each choice's owner) and the
+        // jump's own steps are read one by one.
+        let scanned = |step: &String| step.split(' ').nth(1).unwrap_or_default().to_owned();
+        for step in plan.iter().filter(|s| s.starts_with("SCAN")) {
+            assert!(
+                ["c", "s", "t", "found"].contains(&scanned(step).as_str()),
+                "{step} in {plan:?}"
+            );
+        }
+        assert!(plan.iter().any(|s| s.starts_with("SEARCH")), "{plan:?}");
+    }
+}
+
+/// The read for the exports and reports is every action exactly as the
+/// tracker lists them, in the same order, only without their themes.
+#[test]
+fn actions_without_themes_are_the_listed_actions_less_their_themes() {
+    let reg = generated();
+    let listed = reg
+        .list_actions(&ActionFilter::default(), today())
+        .expect("actions");
+    assert!(listed.iter().any(|a| !a.themes.is_empty()), "some themes");
+    assert!(listed.iter().any(|a| !a.history.is_empty()), "some history");
+    let expected: Vec<ActionRecord> = listed
+        .into_iter()
+        .map(|a| ActionRecord {
+            themes: Vec::new(),
+            ..a
+        })
+        .collect();
+    assert_eq!(reg.actions_without_themes().expect("actions"), expected);
 }

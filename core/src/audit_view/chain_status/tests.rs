@@ -12,12 +12,9 @@ use rusqlite::params;
 
 use super::*;
 use crate::audit_chain::AuditBreakKind;
-use crate::backup::snapshot::tests::add_case;
+use crate::backup::snapshot::tests::{add_case, register_file_in, PASS};
 use crate::change_log::Action;
 use crate::jobs::JobProgress;
-use crate::register::CreateRegisterInput;
-
-const PASS: &str = "amber kettle ferry lantern";
 
 /// Adds `count` change-log entries.
 fn log(register: &mut Register, count: usize) {
@@ -153,13 +150,7 @@ fn the_remembered_entry_itself_altered_means_a_whole_walk() {
 }
 
 fn register_in(dir: &Path) -> Register {
-    let mut register = Register::create(&CreateRegisterInput {
-        path: dir.join("register.casereview").display().to_string(),
-        user_name: "Chair".into(),
-        passphrase: PASS.into(),
-        confirm: PASS.into(),
-    })
-    .expect("create");
+    let mut register = register_file_in(dir);
     for n in 0..5 {
         add_case(&mut register, &format!("C-{n}"));
     }

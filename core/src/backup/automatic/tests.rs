@@ -7,19 +7,7 @@ use std::path::Path;
 use chrono::TimeZone;
 
 use super::*;
-use crate::register::CreateRegisterInput;
-
-const PASS: &str = "amber kettle ferry lantern";
-
-fn register_in(dir: &Path) -> Register {
-    Register::create(&CreateRegisterInput {
-        path: dir.join("register.casereview").display().to_string(),
-        user_name: "Chair".into(),
-        passphrase: PASS.into(),
-        confirm: PASS.into(),
-    })
-    .expect("create")
-}
+use crate::backup::snapshot::tests::{register_file_in as register_in, PASS};
 
 fn june(day: u32, hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 6, day, hour, 5, 0)

@@ -14,18 +14,25 @@ use crate::dates::DateInput;
 use crate::jobs::JobProgress;
 use crate::register::CreateRegisterInput;
 
-const PASS: &str = "amber kettle ferry lantern";
+/// The passphrase of the registers these tests create in a folder.
+pub(crate) const PASS: &str = "amber kettle ferry lantern";
 
-/// A register of several megabytes, so its copy takes several steps
-/// (`PAGES_PER_STEP` pages each) and can be paused between two of them.
-pub(crate) fn large_register_in(dir: &Path) -> Register {
-    let mut register = Register::create(&CreateRegisterInput {
+/// A new register file `register.casereview` in `dir`, made by "Chair"
+/// with [`PASS`].
+pub(crate) fn register_file_in(dir: &Path) -> Register {
+    Register::create(&CreateRegisterInput {
         path: dir.join("register.casereview").display().to_string(),
         user_name: "Chair".into(),
         passphrase: PASS.into(),
         confirm: PASS.into(),
     })
-    .expect("create");
+    .expect("create")
+}
+
+/// A register of several megabytes, so its copy takes several steps
+/// (`PAGES_PER_STEP` pages each) and can be paused between two of them.
+pub(crate) fn large_register_in(dir: &Path) -> Register {
+    let mut register = register_file_in(dir);
     add_filler(&register);
     add_case(&mut register, "C-1");
     register
