@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use crate::audit_chain::AuditBreak;
 use crate::error::{Error, FieldError, Result};
+use crate::index_walk::distinct_values;
 use crate::register::Register;
 
 /// The most entries one page may hold.
@@ -20,8 +21,9 @@ pub const MAX_PAGE_SIZE: u32 = 200;
 const RECORD_HISTORY_LIMIT: u32 = 200;
 /// Longest filter text accepted (a name or a record code).
 const MAX_FILTER: usize = 200;
-/// Fields that change with every edit and say nothing about it.
-const NOISE: &[&str] = &["updated_at"];
+/// Fields that say nothing to a reader: the time of every edit, and the
+/// record's own id (the entry already says which record it is).
+const NOISE: &[&str] = &["updated_at", "id"];
 
 /// Which entries to show; every filter is optional.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -141,9 +143,11 @@ impl Register {
 
     /// Everyone who has made a change, for the filter.
     pub fn audit_users(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT DISTINCT who FROM change_log ORDER BY who")?;
+        // Not `SELECT DISTINCT who`: that reads the whole `change_log_by_who`
+        // index (423,118 entries on a ten-year register, about 50 ms) for a
+        // handful of people. This jumps through it, a search per person,
+        // in the same byte order.
+        let mut stmt = self.conn().prepare(&distinct_values("change_log", "who"))?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -166,10 +170,24 @@ impl Register {
             ))
         })?;
         let mut entries = Vec::new();
+        let mut names = Names::default();
         for row in rows {
             let (seq, at, who, entity, entity_id, action, before, after) = row?;
             let before = parse(before.as_deref())?;
             let after = parse(after.as_deref())?;
+            // Only the fields that changed have their ids named: a large
+            // register's actions each carry lists of ids that rarely change.
+            let mut changes = Vec::new();
+            for (field, mut was, mut now) in changed(before.as_ref(), after.as_ref()) {
+                for value in was.iter_mut().chain(now.iter_mut()) {
+                    names.apply(self.conn(), value)?;
+                }
+                changes.push(FieldChange {
+                    field,
+                    before: was.as_ref().and_then(as_text),
+                    after: now.as_ref().and_then(as_text),
+                });
+            }
             entries.push(AuditEntry {
                 seq,
                 at,
@@ -178,7 +196,7 @@ impl Register {
                 entity_id,
                 label: label(after.as_ref()).or_else(|| label(before.as_ref())),
                 action,
-                changes: diff(before.as_ref(), after.as_ref()),
+                changes,
             });
         }
         Ok(entries)
@@ -378,6 +396,22 @@ pub fn diff(
     before: Option<&serde_json::Value>,
     after: Option<&serde_json::Value>,
 ) -> Vec<FieldChange> {
+    changed(before, after)
+        .into_iter()
+        .map(|(field, before, after)| FieldChange {
+            field,
+            before: before.as_ref().and_then(as_text),
+            after: after.as_ref().and_then(as_text),
+        })
+        .collect()
+}
+
+/// A changed field: its name, and its values before and after.
+type Changed = (String, Option<serde_json::Value>, Option<serde_json::Value>);
+
+/// The fields that differ as people read them (see [`as_text`]), with their
+/// values as logged, in name order; [`diff`] as text.
+fn changed(before: Option<&serde_json::Value>, after: Option<&serde_json::Value>) -> Vec<Changed> {
     let empty = serde_json::Map::new();
     let as_object = |v: Option<&serde_json::Value>| match v {
         Some(serde_json::Value::Object(map)) => Some(map.clone()),
@@ -396,13 +430,9 @@ pub fn diff(
         .into_iter()
         .filter(|f| !NOISE.contains(&f.as_str()))
         .filter_map(|field| {
-            let before = b_map.get(field).and_then(as_text);
-            let after = a_map.get(field).and_then(as_text);
-            (before != after).then(|| FieldChange {
-                field: field.clone(),
-                before,
-                after,
-            })
+            let (was, now) = (b_map.get(field), a_map.get(field));
+            (was.and_then(as_text) != now.and_then(as_text))
+                .then(|| (field.clone(), was.cloned(), now.cloned()))
         })
         .collect()
 }
@@ -419,7 +449,9 @@ fn as_text(value: &serde_json::Value) -> Option<String> {
 }
 
 mod chain_status;
+mod names;
 pub use chain_status::{AuditChainStep, AuditCheck, AuditChecked, AuditMemory};
+use names::Names;
 
 #[cfg(test)]
 mod tests;

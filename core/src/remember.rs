@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use zeroize::Zeroizing;
@@ -58,13 +59,17 @@ pub fn default_store() -> Box<dyn KeyStore> {
     }
 }
 
-/// A store in memory, for tests; clones share their entries so a test can
-/// look inside after handing one to a session. `unavailable()` makes one that
-/// fails like an OS keyring with no service running.
+/// A store in memory, for tests; clones share their entries (and their
+/// failures) so a test can look inside, or break it, after handing one to a
+/// session. `unavailable()` makes one that fails like an OS keyring with no
+/// service running.
 #[derive(Clone, Default)]
 pub struct MemoryKeyStore {
     entries: Arc<Mutex<HashMap<PathBuf, Zeroizing<String>>>>,
-    unavailable: bool,
+    unavailable: Arc<AtomicBool>,
+    /// Keeping a passphrase fails; reading and forgetting still work (a
+    /// keyring that is full or read-only).
+    refuses_to_keep: Arc<AtomicBool>,
 }
 
 impl MemoryKeyStore {
@@ -74,10 +79,20 @@ impl MemoryKeyStore {
 
     /// A store whose every call fails as a missing keyring service would.
     pub fn unavailable() -> Self {
-        Self {
-            unavailable: true,
-            ..Self::default()
-        }
+        let store = Self::default();
+        store.set_unavailable(true);
+        store
+    }
+
+    /// From now on every call fails (`true`), as when the keyring service
+    /// stops, or works again (`false`), keeping what it held.
+    pub fn set_unavailable(&self, unavailable: bool) {
+        self.unavailable.store(unavailable, Ordering::SeqCst);
+    }
+
+    /// From now on keeping a passphrase fails, while forgetting one works.
+    pub fn refuse_to_keep(&self) {
+        self.refuses_to_keep.store(true, Ordering::SeqCst);
     }
 
     /// What is kept for `register` (for tests to check).
@@ -88,7 +103,7 @@ impl MemoryKeyStore {
     }
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, HashMap<PathBuf, Zeroizing<String>>>> {
-        if self.unavailable {
+        if self.unavailable.load(Ordering::SeqCst) {
             return Err(Error::KeyringUnavailable(
                 "no keyring service is running".to_owned(),
             ));
@@ -104,6 +119,11 @@ impl KeyStore for MemoryKeyStore {
         Ok(self.lock()?.get(register).cloned())
     }
     fn set(&self, register: &Path, passphrase: &str) -> Result<()> {
+        if self.refuses_to_keep.load(Ordering::SeqCst) {
+            return Err(Error::KeyringUnavailable(
+                "the keyring refused to keep it".to_owned(),
+            ));
+        }
         self.lock()?
             .insert(register.to_owned(), Zeroizing::new(passphrase.to_owned()));
         Ok(())

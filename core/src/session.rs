@@ -254,7 +254,8 @@ impl Session {
     pub fn change_passphrase(&mut self, current: &str, new: &str, confirm: &str) -> Result<()> {
         self.backups.stop(self.backup_stop_wait)?;
         self.register()?.change_passphrase(current, new, confirm)?;
-        self.remember_again(new);
+        // Already logged; the Settings screen does not show it yet.
+        let _problem = self.remember_again(new);
         Ok(())
     }
 
@@ -262,18 +263,24 @@ impl Session {
     /// puts `passphrase` in the key store if the old one was kept there. A
     /// store that cannot be updated has the stale entry removed; if even that
     /// fails, the next start finds it no longer opens the register, forgets
-    /// it and says so.
-    fn remember_again(&mut self, passphrase: &str) {
+    /// it and says so. Either failure is returned in words for the chair:
+    /// what this device now does at the next start, and what to do.
+    fn remember_again(&mut self, passphrase: &str) -> Option<String> {
         if !self.remembered {
-            return;
+            return None;
         }
-        if let Err(error) = self.keys.set(&self.path, passphrase) {
-            tracing::warn!(%error, "the remembered passphrase could not be updated");
-            if let Err(error) = self.keys.delete(&self.path) {
-                tracing::warn!(%error, "the stale remembered passphrase could not be forgotten");
+        let error = self.keys.set(&self.path, passphrase).err()?;
+        tracing::warn!(%error, "the remembered passphrase could not be updated");
+        self.remembered = false;
+        // The keyring's own words go to the log; the chair is told what the
+        // device will do and what to do about it.
+        Some(match self.keys.delete(&self.path) {
+            Ok(()) => "This device could not remember the register's new passphrase, so it has forgotten the one it remembered. Enter the passphrase you have just used each time you open the register, or tick \u{201c}Remember the passphrase on this device\u{201d} when you next unlock it to try again.".to_owned(),
+            Err(forget) => {
+                tracing::warn!(error = %forget, "the stale remembered passphrase could not be forgotten");
+                "This device could not update the passphrase it remembers for this register. The next time the app starts it will ask for the passphrase: enter the one you have just used.".to_owned()
             }
-            self.remembered = false;
-        }
+        })
     }
 
     /// Restores `backup` as this session's register (issue 6): it is verified
@@ -300,9 +307,12 @@ impl Session {
         }
         self.register = Some(Register::open(&self.path, passphrase)?);
         // The restored register opens with the backup's passphrase, which a
-        // remembered entry must follow (issue 6).
-        self.remember_again(passphrase);
-        Ok(outcome)
+        // remembered entry must follow (issue 6); if it cannot, the success
+        // page says so rather than only the log.
+        Ok(restore_in_place::RestoreOutcome {
+            keyring_problem: self.remember_again(passphrase),
+            ..outcome
+        })
     }
 
     /// Where a restore puts the register: in its own place, unless that is on

@@ -32,6 +32,21 @@ async function restoreFromUnlock(page) {
   await page.waitForSelector("#backup-0");
 }
 
+/** What the fake core says a restore did. */
+const RESTORED = {
+  restored: { path: "/home/chair/.local/share/case-review-manager/register.crm", schema_version: 9, cases: 12, changes: 340, last_change_at: BACKUPS[0].taken_at, bytes: 1_534_000 },
+  kept_aside: "/home/chair/.local/share/case-review-manager/register-kept-aside-20250606T100000Z.crm",
+  keyring_problem: null,
+};
+
+/** Restores the newest backup from the unlock screen, up to the success page. */
+async function restoreDone(page) {
+  await restoreFromUnlock(page);
+  await page.fill("#restore-passphrase", "amber kettle ferry lantern");
+  await page.click("#restore-backup");
+  await page.waitForSelector("#restore-done");
+}
+
 export const BACKUP_SCENARIOS = [
   { name: "settings-automatic-backups", ipc: demo, steps: backupSettings },
   {
@@ -59,20 +74,20 @@ export const BACKUP_SCENARIOS = [
       await page.waitForSelector("#restore-passphrase-error");
     },
   },
+  { name: "restore-done", ipc: { ...locked, restored: RESTORED }, steps: restoreDone },
   {
-    name: "restore-done",
+    name: "restore-done-keyring-problem",
     ipc: {
       ...locked,
       restored: {
-        restored: { path: "/home/chair/.local/share/case-review-manager/register.crm", schema_version: 9, cases: 12, changes: 340, last_change_at: BACKUPS[0].taken_at, bytes: 1_534_000 },
-        kept_aside: "/home/chair/.local/share/case-review-manager/register-kept-aside-20250606T100000Z.crm",
+        ...RESTORED,
+        keyring_problem:
+          "This device could not update the passphrase it remembers for this register. The next time the app starts it will ask for the passphrase: enter the one you have just used.",
       },
     },
     steps: async (page) => {
-      await restoreFromUnlock(page);
-      await page.fill("#restore-passphrase", "amber kettle ferry lantern");
-      await page.click("#restore-backup");
-      await page.waitForSelector("#restore-done");
+      await restoreDone(page);
+      await page.waitForSelector("#restore-keyring-problem");
     },
   },
   {

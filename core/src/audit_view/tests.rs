@@ -371,3 +371,151 @@ fn a_sources_history_is_found_by_its_code_or_id() {
         .expect("unknown")
         .is_empty());
 }
+
+/// The change in `entry` to `field`, after the change.
+fn after<'a>(entry: &'a AuditEntry, field: &str) -> Option<&'a str> {
+    entry
+        .changes
+        .iter()
+        .find(|c| c.field == field)
+        .and_then(|c| c.after.as_deref())
+}
+
+/// Ids inside logged values are shown as the records' names (a chair reads
+/// "Child S", not a UUID), in lists too; the record's own id is left out,
+/// and an id naming nothing the register holds says so in words.
+#[test]
+fn record_ids_in_changes_are_shown_as_the_records_names() {
+    let mut register = Register::in_memory("Chair").expect("register");
+    crate::demo::load(&mut register, crate::dates::today()).expect("demo");
+    let meeting = register
+        .list_panel_meetings()
+        .expect("meetings")
+        .into_iter()
+        .find(|m| !m.decisions.is_empty())
+        .expect("a meeting with decisions");
+    let history = register
+        .record_history(HistoryOf::PanelMeeting, &meeting.id.to_string())
+        .expect("history");
+    let decision = history
+        .iter()
+        .find(|e| e.entity == "panel_decision")
+        .expect("a decision");
+    assert_eq!(
+        after(decision, "meeting_id"),
+        Some(
+            format!(
+                "Panel meeting on {}",
+                crate::dates::format_long(meeting.held_on)
+            )
+            .as_str()
+        )
+    );
+    let case_name = after(decision, "case_id").expect("the decision's case");
+    assert!(
+        register
+            .list_cases()
+            .expect("cases")
+            .iter()
+            .any(|c| c.code == case_name),
+        "the case is named by its code, not {case_name}"
+    );
+    let whole = register
+        .audit_page(&AuditQuery {
+            page: 1,
+            page_size: MAX_PAGE_SIZE,
+            ..AuditQuery::default()
+        })
+        .expect("page");
+    let answers = whole
+        .entries
+        .iter()
+        .find_map(|e| after(e, "answers"))
+        .expect("an action answering recommendations");
+    assert!(
+        answers.starts_with("[\"Recommendation "),
+        "answers named: {answers}"
+    );
+    for entry in &whole.entries {
+        for change in &entry.changes {
+            assert_ne!(change.field, "id", "the record's own id is noise");
+            for value in [&change.before, &change.after].into_iter().flatten() {
+                assert!(
+                    !value
+                        .split('"')
+                        .any(|part| uuid::Uuid::parse_str(part).is_ok()),
+                    "no raw id in {}.{}: {value}",
+                    entry.entity,
+                    change.field
+                );
+            }
+        }
+    }
+
+    let gone = "01900000-0000-7000-8000-0000000000ff";
+    log(
+        &mut register,
+        "Chair",
+        3,
+        "case-9",
+        None,
+        json!({ "code": "Case Z", "superseded_by": gone }),
+    );
+    let newest = register.audit_page(&query(1)).expect("page");
+    assert_eq!(
+        after(&newest.entries[0], "superseded_by"),
+        Some(names::UNKNOWN_RECORD)
+    );
+}
+
+/// The people listed jump through the index are exactly those a plain
+/// `SELECT DISTINCT ... ORDER BY who` gives, in its order (bytes: capitals
+/// first, letters beyond ASCII last), each once.
+#[test]
+fn users_are_the_distinct_names_in_byte_order() {
+    let mut register = busy();
+    for (day, who) in ["alice", "Zoë", "Bob", "Ästrid", "alice", "Al"]
+        .into_iter()
+        .enumerate()
+    {
+        log(
+            &mut register,
+            who,
+            day as u32 + 1,
+            "case-3",
+            None,
+            json!({}),
+        );
+    }
+    let plain: Vec<String> = register
+        .conn()
+        .prepare("SELECT DISTINCT who FROM change_log ORDER BY who")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows");
+    let users = register.audit_users().expect("users");
+    assert_eq!(users, plain);
+    assert_eq!(users, ["Al", "Alice", "Bob", "Zoë", "alice", "Ästrid"]);
+    // An empty log: nobody, not one empty name from the first jump.
+    let empty = Register::in_memory("Chair").expect("register");
+    assert_eq!(empty.audit_users().expect("users"), Vec::<String>::new());
+}
+
+/// The list is one index search per person, never a walk of the whole log
+/// (or of its whole `who` index), so it stays quick as the log grows.
+#[test]
+fn users_are_read_by_searching_the_index_not_scanning_the_log() {
+    let register = busy();
+    let plan =
+        crate::index_walk::query_plan(register.conn(), &distinct_values("change_log", "who"));
+    let on_log: Vec<&String> = plan.iter().filter(|s| s.contains("change_log")).collect();
+    assert_eq!(on_log.len(), 2, "{plan:?}");
+    for step in on_log {
+        assert!(
+            step.starts_with("SEARCH change_log USING COVERING INDEX change_log_by_who"),
+            "{plan:?}"
+        );
+    }
+}

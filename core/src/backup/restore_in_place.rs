@@ -34,6 +34,10 @@ pub struct RestoreOutcome {
     /// Where the register that was replaced now is; `None` when there was
     /// none (it was missing).
     pub kept_aside: Option<String>,
+    /// When the passphrase remembered on this device could not follow the
+    /// restored register's, what happened and what to do (the restore
+    /// itself still counts), as an unlock's `keyring_problem` says.
+    pub keyring_problem: Option<String>,
 }
 
 /// Verifies `backup` with `passphrase` (passphrase, integrity, audit chain)
@@ -83,6 +87,8 @@ pub fn swap_in(prepared: Prepared, register: &Path, now: DateTime<Utc>) -> Resul
             ..prepared.summary
         },
         kept_aside: kept_aside.map(|p| p.display().to_string()),
+        // The session fills this in once it has tried the keyring.
+        keyring_problem: None,
     })
 }
 

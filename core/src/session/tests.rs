@@ -432,7 +432,8 @@ fn restoring_a_backup_with_another_passphrase_updates_the_remembered_one() {
     assert_eq!(keys.peek(&path).as_deref(), Some(NEXT));
 
     // The backup still has the passphrase it was taken with.
-    s.restore_backup(&backup, GOOD).expect("restored");
+    let restored = s.restore_backup(&backup, GOOD).expect("restored");
+    assert_eq!(restored.keyring_problem, None, "nothing to report");
     assert_eq!(keys.peek(&path).as_deref(), Some(GOOD));
     s.lock().expect("locked");
     let mut next = session(&path, &keys);
@@ -454,5 +455,70 @@ fn restoring_never_remembers_a_passphrase_that_was_not_remembered() {
         .backup_to(&backup)
         .expect("backup");
     s.restore_backup(&backup, GOOD).expect("restored");
+    assert_eq!(keys.peek(&path), None);
+}
+
+/// Takes a backup of a register whose passphrase is remembered, then
+/// changes the passphrase, so restoring the backup must change the
+/// remembered one back.
+fn remembered_with_backup(dir: &Path, keys: &MemoryKeyStore) -> (Session, PathBuf, PathBuf) {
+    let path = register_in(dir);
+    let backup = dir.join("before.casereview-backup");
+    let mut s = session(&path, keys);
+    s.unlock_remembering(GOOD, true).expect("unlocked");
+    s.register()
+        .expect("open")
+        .backup_to(&backup)
+        .expect("backup");
+    s.change_passphrase(GOOD, NEXT, NEXT).expect("changed");
+    (s, path, backup)
+}
+
+/// A keyring that will not keep the restored register's passphrase: the
+/// restore still counts, the stale entry is forgotten, and the outcome tells
+/// the chair (not only the log) what to do.
+#[test]
+fn a_restore_the_keyring_cannot_follow_says_so_and_forgets_the_old_passphrase() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keys = MemoryKeyStore::new();
+    let (mut s, path, backup) = remembered_with_backup(dir.path(), &keys);
+    keys.refuse_to_keep();
+    let outcome = s.restore_backup(&backup, GOOD).expect("restored anyway");
+    let said = outcome.keyring_problem.expect("the chair is told");
+    assert!(said.contains("has forgotten"), "{said}");
+    assert_eq!(keys.peek(&path), None, "the stale passphrase is gone");
+    let status = s.status().expect("status");
+    assert_eq!(status.state, RegisterState::Unlocked);
+    assert!(
+        !status.remembered,
+        "the unlock screen shows the box unticked"
+    );
+}
+
+/// A keyring that stopped altogether cannot even forget: the outcome says
+/// the next start will ask, and that start does, forgetting the stale entry.
+#[test]
+fn a_restore_with_the_keyring_gone_says_the_next_start_will_ask() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keys = MemoryKeyStore::new();
+    let (mut s, path, backup) = remembered_with_backup(dir.path(), &keys);
+    keys.set_unavailable(true);
+    let outcome = s.restore_backup(&backup, GOOD).expect("restored anyway");
+    let said = outcome.keyring_problem.expect("the chair is told");
+    assert!(said.contains("will ask for the passphrase"), "{said}");
+    assert_eq!(
+        s.status().expect("status").state,
+        RegisterState::Unlocked,
+        "the restore itself counts"
+    );
+    s.lock().expect("locked");
+    // The keyring is back at the next start, still holding the passphrase
+    // from before the restore, which no longer opens the register: the start
+    // asks, as the message said, and forgets it.
+    keys.set_unavailable(false);
+    assert_eq!(keys.peek(&path).as_deref(), Some(NEXT), "the stale entry");
+    let mut next = session(&path, &keys);
+    let start = next.unlock_remembered().expect("start");
+    assert_eq!(start.status.state, RegisterState::Locked);
     assert_eq!(keys.peek(&path), None);
 }

@@ -13,4 +13,10 @@ restored: BackupSummary,
  * Where the register that was replaced now is; `None` when there was
  * none (it was missing).
  */
-kept_aside: string | null, };
+kept_aside: string | null, 
+/**
+ * When the passphrase remembered on this device could not follow the
+ * restored register's, what happened and what to do (the restore
+ * itself still counts), as an unlock's `keyring_problem` says.
+ */
+keyring_problem: string | null, };

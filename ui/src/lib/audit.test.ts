@@ -7,6 +7,9 @@ describe("audit trail words", () => {
     expect(entityName("new_kind_of_thing")).toBe("New kind of thing");
     expect(actionWord("update")).toBe("Changed");
     expect(fieldName("referred_on")).toBe("Referred on");
+    expect(fieldName("rag")).toBe("RAG rating");
+    expect(fieldName("meeting_id")).toBe("Meeting");
+    expect(fieldName("id")).toBe("Id");
     const entry = { seq: 1, at: "", who: "", entity: "case", entity_id: "x", label: "Case AK", action: "create", changes: [] };
     expect(recordName(entry)).toBe("Case AK");
     expect(recordName({ ...entry, entity: "settings", label: null })).toBe("Settings");

@@ -36,9 +36,17 @@ export function actionWord(action: string): string {
   return ({ create: "Created", update: "Changed", delete: "Deleted" } as Partial<Record<string, string>>)[action] ?? action;
 }
 
-/** "referred_on" → "Referred on". */
+/** Field names that tidying alone would get wrong (initialisms). */
+const FIELD_NAMES: Partial<Record<string, string>> = {
+  rag: "RAG rating",
+  sin_reference: "SIN reference",
+};
+
+/** "referred_on" → "Referred on"; "case_id" → "Case" (the core shows the record's name, not its id). */
 export function fieldName(field: string): string {
-  const words = field.replace(/_/g, " ").trim();
+  const named = FIELD_NAMES[field];
+  if (named) return named;
+  const words = field.replace(/(.)_id$/, "$1").replace(/_/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

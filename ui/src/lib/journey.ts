@@ -1,6 +1,8 @@
 // Words for the case journey: step names, outcomes, review types and clocks.
 // Records keyed by the generated types, so a new variant fails the type check.
 import type { Deadline } from "../bindings/Deadline";
+import type { ProceedingKind } from "../bindings/ProceedingKind";
+import type { ReviewLogKind } from "../bindings/ReviewLogKind";
 import type { ReviewType } from "../bindings/ReviewType";
 import type { ScreenOutcome } from "../bindings/ScreenOutcome";
 import type { StepName } from "../bindings/StepName";
@@ -32,6 +34,20 @@ export const SCREEN_OUTCOMES: Record<ScreenOutcome, string> = {
 export const PANEL_VIEWS: Record<"agrees" | "disagrees", string> = {
   agrees: "The Panel agrees",
   disagrees: "The Panel disagrees",
+};
+
+export const PROCEEDING_KINDS: Record<ProceedingKind, string> = {
+  criminal: "Criminal",
+  inquest: "Inquest",
+  dhr: "Domestic Homicide Review",
+  other: "Other",
+};
+
+export const REVIEW_LOG_KINDS: Record<ReviewLogKind, string> = {
+  "family-contact": "Contact with the family",
+  "written-request": "Written request to the reviewer",
+  "progress-check": "Progress check",
+  "quality-check": "Quality check",
 };
 
 export const REVIEW_TYPES: Record<ReviewType, string> = {

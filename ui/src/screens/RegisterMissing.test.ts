@@ -22,6 +22,15 @@ describe("RegisterMissing", () => {
     expect(document.title).toBe("Your register cannot be found - Case Review Manager");
   });
 
+  it("says a copy of the register file, from another laptop say, is restored the same way", () => {
+    render(RegisterMissing, { status, onRetry: vi.fn(), onRestore: vi.fn(), onCreate: vi.fn() });
+    const copy = document.getElementById("missing-copy");
+    expect(copy).toHaveTextContent("If you have a copy of the register file, for example from another laptop");
+    // It names the buttons the chair will press, as they are labelled.
+    expect(copy).toHaveTextContent("choose “Restore from a backup”, then “Choose a backup file…” and pick that file");
+    expect(screen.getByRole("button", { name: "Restore from a backup" })).toBeInTheDocument();
+  });
+
   it("offers trying again, restoring and creating another, each doing only that", async () => {
     let finish = () => {};
     const onRetry = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));

@@ -53,6 +53,7 @@ describe("Restore", () => {
     vi.mocked(api.restoreBackup).mockResolvedValue({
       restored: { path: "/r/register.casereview", schema_version: 9, cases: 2, changes: 7, last_change_at: "2025-06-01T09:00:00.000Z", bytes: 1000 },
       kept_aside: "/r/register-kept-aside-20250606T100000Z.casereview",
+      keyring_problem: null,
     });
     const onDone = vi.fn();
     render(Restore, { onDone, onCancel: vi.fn() });
@@ -65,7 +66,28 @@ describe("Restore", () => {
     expect(await screen.findByText(/Kept aside, unchanged, at \/r\/register-kept-aside/)).toBeInTheDocument();
     expect(screen.getByText(/2 cases, 7 logged changes, audit trail verified/)).toBeInTheDocument();
     expect(screen.getByText("/r/register.casereview", { selector: "#restored-path" })).toBeInTheDocument();
+    expect(screen.queryByRole("region", { name: "Important" })).toBeNull();
     await fireEvent.click(screen.getByRole("button", { name: "Continue to the register" }));
     expect(onDone).toHaveBeenCalled();
+  });
+
+  it("says when the passphrase remembered on this device could not follow the restore", async () => {
+    const said = "This device could not update the passphrase it remembers for this register. The next time the app starts it will ask for the passphrase: enter the one you have just used.";
+    vi.mocked(api.listBackups).mockResolvedValue(BACKUPS);
+    vi.mocked(api.restoreBackup).mockResolvedValue({
+      restored: { path: "/r/register.casereview", schema_version: 9, cases: 2, changes: 7, last_change_at: null, bytes: 1000 },
+      kept_aside: null,
+      keyring_problem: said,
+    });
+    render(Restore, { onDone: vi.fn(), onCancel: vi.fn() });
+    await screen.findByLabelText(/5 June 2025/);
+    await fireEvent.input(screen.getByLabelText("The backup's passphrase"), { target: { value: "amber kettle ferry lantern" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Check and restore" }));
+    // A GOV.UK "Important" banner on the success page, after the confirmation.
+    const banner = await screen.findByRole("region", { name: "Important" });
+    expect(banner).toHaveClass("govuk-notification-banner");
+    expect(banner).toHaveTextContent("The passphrase remembered on this device could not be updated");
+    expect(banner).toHaveTextContent(said);
+    expect(screen.getByRole("heading", { level: 1, name: "Backup restored" })).toBeInTheDocument();
   });
 });
