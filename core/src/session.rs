@@ -62,6 +62,15 @@ pub struct UnlockOutcome {
     pub keyring_problem: Option<String>,
 }
 
+/// The result of a passphrase change: it is done and, when the passphrase
+/// remembered on this device could not follow, what happened and what to do
+/// (the change itself still counts), as a restore's `keyring_problem` says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PassphraseChangeOutcome {
+    pub keyring_problem: Option<String>,
+}
+
 /// The app's one register, locked or unlocked.
 pub struct Session {
     path: PathBuf,
@@ -248,15 +257,21 @@ impl Session {
 
     /// Changes the register's passphrase and, when it is remembered on this
     /// device, the keyring entry with it. If the keyring cannot be updated
-    /// the stale entry is forgotten at the next start.
+    /// the outcome says so (see [`Self::remember_again`]), for the Settings
+    /// screen to show rather than only the log.
     /// A daily backup running is stopped first: the re-encrypted copy is
     /// renamed over the file the backup is reading (`backup/running.rs`).
-    pub fn change_passphrase(&mut self, current: &str, new: &str, confirm: &str) -> Result<()> {
+    pub fn change_passphrase(
+        &mut self,
+        current: &str,
+        new: &str,
+        confirm: &str,
+    ) -> Result<PassphraseChangeOutcome> {
         self.backups.stop(self.backup_stop_wait)?;
         self.register()?.change_passphrase(current, new, confirm)?;
-        // Already logged; the Settings screen does not show it yet.
-        let _problem = self.remember_again(new);
-        Ok(())
+        Ok(PassphraseChangeOutcome {
+            keyring_problem: self.remember_again(new),
+        })
     }
 
     /// After the register's passphrase changed (a rekey, a restored backup),

@@ -72,7 +72,7 @@ export function installFakeIpc(scenario) {
       case "backup_register":
         return { path: args.path, schema_version: 7, cases: 12, changes: 340, last_change_at: null, bytes: 512000 };
       case "change_passphrase":
-        return null;
+        return scenario.passphraseChanged ?? { keyring_problem: null };
       // Automatic backups and restoring (scenarios-vault-backups.mjs).
       case "automatic_backup":
         return null;

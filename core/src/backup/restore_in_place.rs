@@ -167,34 +167,10 @@ fn rename_new(from: &Path, to: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::register::{CreateRegisterInput, Register};
-    use crate::CaseInput;
-    use crate::DateInput;
-
-    const PASS: &str = "amber kettle ferry lantern";
-
-    fn register_in(dir: &Path) -> Register {
-        Register::create(&CreateRegisterInput {
-            path: dir.join("register.casereview").display().to_string(),
-            user_name: "Chair".into(),
-            passphrase: PASS.into(),
-            confirm: PASS.into(),
-        })
-        .expect("create")
-    }
-
-    fn add_case(register: &mut Register, code: &str) {
-        let input = CaseInput {
-            code: code.into(),
-            kind: "child".into(),
-            referred_on: DateInput::from_iso("2025-06-04").expect("date"),
-            referrer: "Police".into(),
-            summary: "Fictional".into(),
-        };
-        register
-            .create_case(&input, crate::dates::today())
-            .expect("case");
-    }
+    // The register file set-up shared with the snapshot, automatic backup
+    // and chain status tests.
+    use crate::backup::snapshot::tests::{add_case, register_file_in as register_in, PASS};
+    use crate::register::Register;
 
     /// A closed register holding "Case AK", and a backup of it beside it:
     /// (the register's path, the backup's path).

@@ -256,7 +256,8 @@ fn changing_the_passphrase_updates_the_remembered_one() {
     let keys = MemoryKeyStore::new();
     let mut s = session(&path, &keys);
     s.unlock_remembering(GOOD, true).expect("unlocked");
-    s.change_passphrase(GOOD, NEXT, NEXT).expect("changed");
+    let changed = s.change_passphrase(GOOD, NEXT, NEXT).expect("changed");
+    assert_eq!(changed.keyring_problem, None, "nothing to report");
     assert_eq!(keys.peek(&path).as_deref(), Some(NEXT));
     s.lock().expect("locked");
     let mut next = session(&path, &keys);
@@ -278,6 +279,62 @@ fn a_refused_passphrase_change_leaves_the_remembered_one() {
         .expect_err("refused");
     assert_eq!(err.code(), ErrorCode::WrongPassphrase);
     assert_eq!(keys.peek(&path).as_deref(), Some(GOOD));
+}
+
+/// A keyring that will not keep the new passphrase: the change still
+/// counts, the stale entry is forgotten, and the outcome tells the chair
+/// (not only the log) what to do.
+#[test]
+fn a_passphrase_change_the_keyring_cannot_follow_says_so_and_forgets_the_old_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let keys = MemoryKeyStore::new();
+    let mut s = session(&path, &keys);
+    s.unlock_remembering(GOOD, true).expect("unlocked");
+    keys.refuse_to_keep();
+    let changed = s
+        .change_passphrase(GOOD, NEXT, NEXT)
+        .expect("changed anyway");
+    let said = changed.keyring_problem.expect("the chair is told");
+    assert!(said.contains("has forgotten"), "{said}");
+    assert_eq!(keys.peek(&path), None, "the stale passphrase is gone");
+    assert!(
+        !s.status().expect("status").remembered,
+        "the unlock screen shows the box unticked"
+    );
+    // The change itself counts: only the new passphrase opens the register.
+    s.lock().expect("locked");
+    let mut next = session(&path, &keys);
+    let err = next.unlock(GOOD).expect_err("old one");
+    assert_eq!(err.code(), ErrorCode::WrongPassphrase);
+    next.unlock(NEXT).expect("new one opens it");
+}
+
+/// A keyring that stopped altogether cannot even forget: the outcome says
+/// the next start will ask, and that start does, forgetting the stale entry.
+#[test]
+fn a_passphrase_change_with_the_keyring_gone_says_the_next_start_will_ask() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = register_in(dir.path());
+    let keys = MemoryKeyStore::new();
+    let mut s = session(&path, &keys);
+    s.unlock_remembering(GOOD, true).expect("unlocked");
+    keys.set_unavailable(true);
+    let changed = s
+        .change_passphrase(GOOD, NEXT, NEXT)
+        .expect("changed anyway");
+    let said = changed.keyring_problem.expect("the chair is told");
+    assert!(said.contains("will ask for the passphrase"), "{said}");
+    s.lock().expect("locked");
+    // The keyring is back at the next start, still holding the old
+    // passphrase, which no longer opens the register: the start asks, as
+    // the message said, and forgets it.
+    keys.set_unavailable(false);
+    assert_eq!(keys.peek(&path).as_deref(), Some(GOOD), "the stale entry");
+    let mut next = session(&path, &keys);
+    let start = next.unlock_remembered().expect("start");
+    assert_eq!(start.status.state, RegisterState::Locked);
+    assert_eq!(keys.peek(&path), None);
 }
 
 /// A register remembered on a USB stick that is not plugged in: the app says

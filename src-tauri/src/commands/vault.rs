@@ -10,6 +10,7 @@ use casereview_core::backup::automatic::{
 use casereview_core::backup::restore_in_place::{self, RestoreOutcome};
 use casereview_core::backup::BackupSummary;
 
+use casereview_core::session::PassphraseChangeOutcome;
 use casereview_core::{Error, Session};
 use zeroize::Zeroizing;
 
@@ -21,14 +22,15 @@ pub fn change_passphrase(
     current: String,
     new: String,
     confirm: String,
-) -> Reply<()> {
+) -> Reply<PassphraseChangeOutcome> {
     // Wiped when the command returns, like the unlock's (see register.rs).
     let (current, new, confirm) = (
         Zeroizing::new(current),
         Zeroizing::new(new),
         Zeroizing::new(confirm),
     );
-    // Through the session, which updates a passphrase remembered on this device.
+    // Through the session, which updates a passphrase remembered on this
+    // device and says when it could not.
     with_session(&state, |s| s.change_passphrase(&current, &new, &confirm))
 }
 

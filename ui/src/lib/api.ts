@@ -30,6 +30,7 @@ import type { BackupFile } from "../bindings/BackupFile";
 import type { BackupSettings } from "../bindings/BackupSettings";
 import type { BackupStatus } from "../bindings/BackupStatus";
 import type { RestoreOutcome } from "../bindings/RestoreOutcome";
+import type { PassphraseChangeOutcome } from "../bindings/PassphraseChangeOutcome";
 import type { CaseDetail } from "../bindings/CaseDetail";
 import type { CaseInput } from "../bindings/CaseInput";
 import type { ClockSettings } from "../bindings/ClockSettings";
@@ -311,7 +312,7 @@ function progressChannel(onProgress?: (p: JobProgress) => void): Channel<JobProg
 
 // Keeping the register safe.
 export const changePassphrase = (current: string, next: string, confirm: string) =>
-  call<null>("change_passphrase", { current, new: next, confirm });
+  call<PassphraseChangeOutcome>("change_passphrase", { current, new: next, confirm });
 export const backupRegister = (path: string) => call<BackupSummary>("backup_register", { path });
 
 // Automatic backups, restoring one, and the audit trail.

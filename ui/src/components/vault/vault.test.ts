@@ -36,7 +36,7 @@ describe("PassphraseForm", () => {
   }
 
   it("sends the three passphrases to the core and says when it is done", async () => {
-    vi.mocked(api.changePassphrase).mockResolvedValue(null);
+    vi.mocked(api.changePassphrase).mockResolvedValue({ keyring_problem: null });
     render(PassphraseForm);
     await fillIn("amber kettle ferry lantern", "copper meadow violin harbour", "copper meadow violin harbour");
     expect(api.changePassphrase).toHaveBeenCalledWith(
@@ -46,6 +46,22 @@ describe("PassphraseForm", () => {
     );
     expect(await screen.findByText("Passphrase changed: use the new one from now on")).toBeInTheDocument();
     expect((screen.getByLabelText("Current passphrase") as HTMLInputElement).value).toBe("");
+    expect(screen.queryByRole("region", { name: "Important" })).toBeNull();
+  });
+
+  it("says when the passphrase remembered on this device could not follow the change", async () => {
+    const said =
+      "This device could not update the passphrase it remembers for this register. The next time the app starts it will ask for the passphrase: enter the one you have just used.";
+    vi.mocked(api.changePassphrase).mockResolvedValue({ keyring_problem: said });
+    render(PassphraseForm);
+    await fillIn("amber kettle ferry lantern", "copper meadow violin harbour", "copper meadow violin harbour");
+    // A GOV.UK "Important" banner, after the success message.
+    const banner = await screen.findByRole("region", { name: "Important" });
+    expect(banner).toHaveClass("govuk-notification-banner");
+    expect(banner).toHaveTextContent("The passphrase remembered on this device could not be updated");
+    expect(banner).toHaveTextContent(said);
+    const success = screen.getByText("Passphrase changed: use the new one from now on");
+    expect(success.compareDocumentPosition(banner) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it("shows a wrong current passphrase beside its field", async () => {
