@@ -1,26 +1,41 @@
 #!/usr/bin/env python3
 """Every screen of the menu in the real app window, on an existing register
 (the large one bench/large.sh makes): the time from the click on its menu
-item until the screen has stopped changing.
+item until the screen has stopped changing, and until that last change has
+been painted.
 
 The app is started through tauri-driver (WebDriver, as the E2E tests drive
 it) as bench/unlock-dashboard.py starts it, with a private home whose
-register is a copy of REGISTER, and unlocked. Then for each menu item a
-script inside the page clicks it and watches the page with a
-MutationObserver until it has stayed the same for QUIET ms (2,500: longer
-than any screen's slowest answer, so an answer that comes late still counts)
-with no "Loading" text in <main>. The screen's time is that of the last
-change to the page: the commands' answers crossing IPC and the DOM built
-from them, by the page's own clock (`performance.now()`) from the click,
-with no WebDriver round trip in it. (Layout and painting of that last
-change follow it; bench/unlock-dashboard.py times those too, for the
-dashboard and the tracker.)
+register is a copy of REGISTER, and unlocked. Then for each step (a menu
+item, or a control on the screen: the thematic tracker, its next page, the
+dashboard's "Show all" overdue actions) a script inside the page clicks it
+and watches the page with a MutationObserver until it has stayed the same
+for QUIET ms (2,500: longer than any screen's slowest answer, so an answer
+that comes late still counts) with no "Loading" text in <main>. Two times
+are kept, by the page's own clock (`performance.now()`) from the click, with
+no WebDriver round trip in them:
 
-Usage: bench/every-screen.py REGISTER [RUNS]   (default 3; medians of the
-       runs; needs what bench/unlock-dashboard.py needs).
+- "last change": the last change to the page (the commands' answers
+  crossing IPC and the DOM built from them);
+- "painted": two animation frames after that last change, so WebKit has
+  laid it out and painted it.
+
+With TIMELINE=1 each step's timeline is printed too: every command (Tauri
+posts each with fetch() to ipc://localhost/<command>: fetch is wrapped, as
+its read-only invoke cannot be) from when it was posted to when its answer
+came back and its JSON was read; each batch of changes to the page, with
+the nodes it added and the time WebKit took to work out its style and
+layout (`document.body.offsetHeight`, forced and timed right after the
+batch: this moves layout earlier than WebKit would do it, so a timeline run
+is a little slower than a plain one); and the two animation frames after
+the last batch (the first one starts the frame that paints it).
+
+Usage: [TIMELINE=1] bench/every-screen.py REGISTER [RUNS]   (default 3;
+       medians of the runs; needs what bench/unlock-dashboard.py needs).
 """
 
 import importlib.util
+import os
 import shutil
 import signal
 import socket
@@ -35,22 +50,80 @@ spec = importlib.util.spec_from_file_location("unlock_dashboard", HERE / "unlock
 ud = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(ud)
 
-SECTIONS = ["cases", "panels", "actions", "quarters", "reports", "audit", "settings", "dashboard"]
+# (name, what is clicked). The tracker is left as it was found: "Show all"
+# filters it and sorts it by target date, so its filters are cleared and it
+# is sorted by reference again before the next run opens it.
+STEPS = [
+    ("cases", "#nav-cases"),
+    ("panels", "#nav-panels"),
+    ("actions", "#nav-actions"),
+    ("thematic", "#view-themes"),
+    ("thematic next page", "#thematic-older"),
+    ("tracker tab", "#view-tracker"),
+    ("quarters", "#nav-quarters"),
+    ("reports", "#nav-reports"),
+    ("audit", "#nav-audit"),
+    ("settings", "#nav-settings"),
+    ("dashboard", "#nav-dashboard"),
+    ("show all overdue", "#reminders-overdue-all"),
+    ("clear filters", "#clear-filters"),
+    ("sort by reference", "th[aria-sort=none] button[data-sort=reference]"),
+]
 QUIET = 2500
+TIMELINE = os.environ.get("TIMELINE") == "1"
 
 # Runs inside the page: clicks `click`, then keeps in `window.__screen` the
 # milliseconds to the last change before QUIET ms without one (and no
-# "Loading" text in <main>).
+# "Loading" text in <main>), and to two animation frames after it.
 SETTLE = """
-const [click, quiet] = arguments;
-const state = { ms: null, last: 0 };
-window.__screen = state;
+const [click, quiet, detail] = arguments;
 const t0 = performance.now();
-const observer = new MutationObserver(() => { state.last = performance.now() - t0; });
+const now = () => performance.now() - t0;
+const state = { ms: null, last: 0, painted: null, frames: null, invokes: [], batches: [] };
+window.__screen = state;
+// Every command the page asks for, while this step is timed: Tauri's IPC
+// posts each one with fetch() to ipc://localhost/<command> (its invoke
+// cannot be wrapped: it is a read-only property).
+if (detail && !window.__benchFetch) {
+  const fetch = window.fetch;
+  window.__benchFetch = fetch;
+  window.fetch = function (url, init) {
+    const s = window.__screen;
+    const name = String(url);
+    if (!name.startsWith("ipc:") || name.includes("plugin%3A") || name.includes("plugin:")) return fetch.call(this, url, init);
+    const record = { cmd: decodeURIComponent(name.split("/").pop()), start: performance.now() - s.t0, end: null, parsed: null };
+    s.invokes.push(record);
+    return fetch.call(this, url, init).then((response) => {
+      record.end = performance.now() - s.t0;
+      const json = response.json.bind(response);
+      response.json = () => json().then((v) => { record.parsed = performance.now() - s.t0; return v; });
+      return response;
+    });
+  };
+}
+state.t0 = t0;
+let batch = 0;
+const observer = new MutationObserver((records) => {
+  const at = now();
+  state.last = at;
+  const seq = ++batch;
+  if (detail) {
+    const added = records.reduce((n, r) => n + r.addedNodes.length, 0);
+    const before = performance.now();
+    void document.body.offsetHeight;
+    state.batches.push({ at, added, layout: performance.now() - before });
+  }
+  requestAnimationFrame(() => {
+    const first = now();
+    requestAnimationFrame(() => {
+      if (seq === batch) { state.painted = now(); state.frames = [first, state.painted]; }
+    });
+  });
+});
 observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
 const check = () => {
   const loading = /Loading/.test(document.querySelector("main")?.textContent ?? "");
-  if (!loading && performance.now() - t0 - state.last >= quiet) {
+  if (!loading && now() - state.last >= quiet && state.painted !== null && state.painted >= state.last) {
     observer.disconnect();
     state.ms = state.last;
   } else {
@@ -63,21 +136,40 @@ setTimeout(check, 20);
 
 
 def settle(session, click, limit=120.0):
-    ud.call("POST", f"/session/{session}/execute/sync", {"script": SETTLE, "args": [click, QUIET]})
+    ud.call("POST", f"/session/{session}/execute/sync", {"script": SETTLE, "args": [click, QUIET, TIMELINE]})
     started = time.monotonic()
     while True:
         state = ud.call("POST", f"/session/{session}/execute/sync", {"script": "return window.__screen", "args": []})
         if state["ms"] is not None:
-            return state["ms"]
+            return state
         if time.monotonic() - started > limit:
             raise SystemExit(f"{click}: never settled")
         time.sleep(0.1)
 
 
+def timeline(state):
+    """One line per command and per batch of changes, in order of time."""
+    events = [(i["start"], f"  {i['start']:7.1f}-{i['end'] or 0:7.1f} ms  {i['cmd']} "
+                           f"({(i['end'] or 0) - i['start']:.1f} ms, JSON read by {i['parsed'] or 0:.1f})")
+              for i in state["invokes"]]
+    events += [(b["at"], f"  {b['at']:7.1f} ms  DOM changed (+{b['added']} nodes), style and layout {b['layout']:.1f} ms")
+               for b in state["batches"]]
+    if state["frames"]:
+        first, second = state["frames"]
+        events.append((first, f"  {first:7.1f} ms  next frame starts; painted by {second:.1f} ms"))
+    return "\n".join(line for _, line in sorted(events))
+
+
 def one_run(session):
     times = {}
-    for section in SECTIONS:
-        times[section] = settle(session, f"#nav-{section}")
+    for name, click in STEPS:
+        if not ud.present(session, click):
+            continue
+        state = settle(session, click)
+        times[name] = state
+        if TIMELINE:
+            print(f"{name}: last change {state['ms']:.0f} ms, painted {state['painted']:.0f} ms\n{timeline(state)}",
+                  flush=True)
     return times
 
 
@@ -106,15 +198,22 @@ def main():
         for i in range(runs):
             times = one_run(session)
             results.append(times)
-            print(f"run {i + 1}: " + ", ".join(f"{k} {v:.0f} ms" for k, v in times.items()), flush=True)
+            print(f"run {i + 1}: " + ", ".join(f"{k} {v['ms']:.0f}/{v['painted']:.0f} ms" for k, v in times.items()),
+                  flush=True)
         ud.call("DELETE", f"/session/{session}")
     finally:
         driver.send_signal(signal.SIGTERM)
         driver.wait()
         shutil.rmtree(home, ignore_errors=True)
-    for section in SECTIONS:
-        values = [r[section] for r in results]
-        print(f"{section}: median {statistics.median(values):.0f} ms (min {min(values):.0f}, max {max(values):.0f})")
+    print("step: last change, then painted (median of the runs, min-max)")
+    for name, _ in STEPS:
+        found = [r[name] for r in results if name in r]
+        if not found:
+            continue
+        last = [s["ms"] for s in found]
+        painted = [s["painted"] for s in found]
+        print(f"{name}: {statistics.median(last):.0f} ms ({min(last):.0f}-{max(last):.0f}), "
+              f"painted {statistics.median(painted):.0f} ms ({min(painted):.0f}-{max(painted):.0f})")
 
 
 if __name__ == "__main__":

@@ -119,6 +119,10 @@ describe("ActionPlans", () => {
     expect(api.listActions).not.toHaveBeenCalled();
     expect(api.listRecommendations).not.toHaveBeenCalled();
     expect(api.listCases).not.toHaveBeenCalled();
+    // The rows are asked for before the filters' choices: the core answers one at a time.
+    expect(vi.mocked(api.trackerPage).mock.invocationCallOrder[0]).toBeLessThan(
+      vi.mocked(api.trackerChoices).mock.invocationCallOrder[0]!,
+    );
     const reviews = Array.from((document.querySelector("#export-review") as HTMLSelectElement).options, (o) => o.text);
     expect(reviews).toEqual(["Every review and report", "Case AN: Review of Case AN", "Child W: Review of Child W"]);
     expect(table).toHaveAttribute("aria-rowcount", "4");

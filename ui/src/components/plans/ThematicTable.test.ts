@@ -20,7 +20,8 @@ function fakeTracker(query: ThematicQuery): Promise<ThematicTracker> {
     rows: [
       {
         theme: "Neglect",
-        cells: shown.map(() => ({ recommendations: 1, open_actions: 0 })),
+        // Odd-numbered reviews made one rec about it, even-numbered none.
+        cells: shown.map((code) => ({ recommendations: Number(code.slice(-2)) % 2, open_actions: 0 })),
         sources: TOTAL,
         recommendations: TOTAL,
         open_actions: 3,
@@ -31,6 +32,8 @@ function fakeTracker(query: ThematicQuery): Promise<ThematicTracker> {
   });
 }
 
+const neglectCells = () =>
+  Array.from(document.querySelectorAll("#thematic-tracker tr[data-theme='Neglect'] td"), (td) => td.textContent?.trim());
 const headers = () => Array.from(document.querySelectorAll("#thematic-tracker thead th"), (th) => th.textContent?.trim());
 
 describe("ThematicTable", () => {
@@ -62,11 +65,15 @@ describe("ThematicTable", () => {
     older.focus();
     await fireEvent.click(older);
     await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Page 2 of 3"));
-    expect(api.thematicTracker).toHaveBeenLastCalledWith({ offset: 20, limit: 20 });
+    expect(api.thematicTracker).toHaveBeenCalledWith({ offset: 20, limit: 20 });
     expect(headers()[1]).toBe("Case 25");
+    // The cells are this page's, not left from the last one (the cells are reused).
+    expect(neglectCells().slice(0, 3)).toEqual(["1 rec, 0 open", "None", "1 rec, 0 open"]);
+    expect(document.querySelectorAll("#thematic-tracker tbody td.app-thematic__none")).toHaveLength(10);
     await fireEvent.click(screen.getByRole("button", { name: "Older reviews and reports" }));
     await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Page 3 of 3"));
     expect(headers()).toHaveLength(8);
+    expect(neglectCells()).toEqual(["1 rec, 0 open", "None", "1 rec, 0 open", "None", "1 rec, 0 open", "45 reviews or reports", "45 recs, 3 open"]);
     expect(screen.getByRole("table")).toHaveAccessibleName(
       expect.stringContaining("Reviews and reports 41 to 45 of 45, newest first"),
     );
@@ -75,6 +82,48 @@ describe("ThematicTable", () => {
     expect(document.activeElement).toHaveAccessibleName("Newer reviews and reports");
     await fireEvent.click(screen.getByRole("button", { name: "Newer reviews and reports" }));
     await waitFor(() => expect(headers()[1]).toBe("Case 25"));
+  });
+
+  it("asks for the next page as soon as one is shown, and asks for no page twice", async () => {
+    render(ThematicTable);
+    await screen.findByRole("button", { name: /^Older/ });
+    // The first page and, ahead of need, the second.
+    await waitFor(() => expect(api.thematicTracker).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(api.thematicTracker).mock.calls.map(([q]) => q.offset)).toEqual([0, 20]);
+    await fireEvent.click(screen.getByRole("button", { name: /^Older/ }));
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Page 2 of 3"));
+    await fireEvent.click(screen.getByRole("button", { name: /^Older/ }));
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Page 3 of 3"));
+    // Back to a page seen: shown from what came before. The last page has no next to ask for.
+    await fireEvent.click(screen.getByRole("button", { name: /^Newer/ }));
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Page 2 of 3"));
+    expect(vi.mocked(api.thematicTracker).mock.calls.map(([q]) => q.offset)).toEqual([0, 20, 40]);
+  });
+
+  it("asks for the next page only once the first has been painted, and not once the view has gone", async () => {
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, "requestAnimationFrame").mockImplementation((cb) => frames.push(cb));
+    const { unmount } = render(ThematicTable);
+    await screen.findByRole("button", { name: /^Older/ });
+    expect(api.thematicTracker).toHaveBeenCalledTimes(1);
+    unmount();
+    while (frames.length > 0) frames.shift()?.(0);
+    expect(api.thematicTracker).toHaveBeenCalledTimes(1);
+    raf.mockRestore();
+  });
+
+  it("asks again for a page whose answer failed, and says why it is not shown", async () => {
+    vi.mocked(api.thematicTracker).mockImplementation((query) =>
+      query.offset === 20
+        ? Promise.reject({ code: "database", message: "The register could not be read." })
+        : fakeTracker(query),
+    );
+    render(ThematicTable);
+    await screen.findByRole("button", { name: /^Older/ });
+    await waitFor(() => expect(api.thematicTracker).toHaveBeenCalledTimes(2));
+    await fireEvent.click(screen.getByRole("button", { name: /^Older/ }));
+    await screen.findByText("The register could not be read.");
+    expect(vi.mocked(api.thematicTracker).mock.calls.map(([q]) => q.offset)).toEqual([0, 20, 20]);
   });
 
   it("shows every review without pagination when they fit on one page", async () => {
