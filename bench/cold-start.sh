@@ -42,7 +42,7 @@ inside() {
     until info=$(xwininfo -name "$title" 2>/dev/null) && grep -q "IsViewable" <<<"$info"; do
         sleep 0.005
         if ! kill -0 "$pid" 2>/dev/null; then
-            echo "$binary exited before showing: $(tail -n 3 "$errors")" >&2
+            echo "$binary exited before showing: $(grep -m1 -A1 panicked "$errors" || tail -n 3 "$errors")" >&2
             exit 1
         fi
     done
@@ -97,10 +97,10 @@ mkdir -p "$HOME" "$XDG_DATA_HOME/case-review-manager" "$XDG_CONFIG_HOME" "$XDG_S
 cp "$register" "$XDG_DATA_HOME/case-review-manager/register.casereview"
 
 # A run whose process fails to start (seen now and then when another
-# X server starts at the same moment) is tried again, up to twice.
+# X server starts at the same moment) is tried again, up to four times.
 one() {
     local attempt
-    for attempt in 1 2 3; do
+    for attempt in 1 2 3 4 5; do
         xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" "$self" --inside "$1" "$2" "$settle" && return
     done
     return 1
