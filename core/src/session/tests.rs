@@ -329,12 +329,7 @@ fn a_passphrase_change_with_the_keyring_gone_says_the_next_start_will_ask() {
     // The keyring is back at the next start, still holding the old
     // passphrase, which no longer opens the register: the start asks, as
     // the message said, and forgets it.
-    keys.set_unavailable(false);
-    assert_eq!(keys.peek(&path).as_deref(), Some(GOOD), "the stale entry");
-    let mut next = session(&path, &keys);
-    let start = next.unlock_remembered().expect("start");
-    assert_eq!(start.status.state, RegisterState::Locked);
-    assert_eq!(keys.peek(&path), None);
+    next_start_asks_and_forgets(&path, &keys, GOOD);
 }
 
 /// A register remembered on a USB stick that is not plugged in: the app says
@@ -572,10 +567,16 @@ fn a_restore_with_the_keyring_gone_says_the_next_start_will_ask() {
     // The keyring is back at the next start, still holding the passphrase
     // from before the restore, which no longer opens the register: the start
     // asks, as the message said, and forgets it.
+    next_start_asks_and_forgets(&path, &keys, NEXT);
+}
+
+/// The keyring back after it was gone, still holding `stale`, which no longer
+/// opens the register: the next start asks for the passphrase and forgets it.
+fn next_start_asks_and_forgets(path: &Path, keys: &MemoryKeyStore, stale: &str) {
     keys.set_unavailable(false);
-    assert_eq!(keys.peek(&path).as_deref(), Some(NEXT), "the stale entry");
-    let mut next = session(&path, &keys);
+    assert_eq!(keys.peek(path).as_deref(), Some(stale), "the stale entry");
+    let mut next = session(path, keys);
     let start = next.unlock_remembered().expect("start");
     assert_eq!(start.status.state, RegisterState::Locked);
-    assert_eq!(keys.peek(&path), None);
+    assert_eq!(keys.peek(path), None);
 }
