@@ -28,6 +28,16 @@ fn session(path: &Path, keys: &MemoryKeyStore) -> Session {
     Session::at(path.to_owned(), path.to_owned(), Box::new(keys.clone()))
 }
 
+/// A register in `dir`, unlocked with its passphrase remembered on this
+/// device: the start of every test of what the keyring does after a change.
+fn unlocked_remembering(dir: &Path) -> (Session, PathBuf, MemoryKeyStore) {
+    let path = register_in(dir);
+    let keys = MemoryKeyStore::new();
+    let mut s = session(&path, &keys);
+    s.unlock_remembering(GOOD, true).expect("unlocked");
+    (s, path, keys)
+}
+
 fn drafts() -> Vec<Draft> {
     vec![Draft {
         key: "step-form:case-1".to_owned(),
@@ -252,10 +262,7 @@ fn a_stale_remembered_passphrase_is_forgotten_and_the_app_asks() {
 #[test]
 fn changing_the_passphrase_updates_the_remembered_one() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = register_in(dir.path());
-    let keys = MemoryKeyStore::new();
-    let mut s = session(&path, &keys);
-    s.unlock_remembering(GOOD, true).expect("unlocked");
+    let (mut s, path, keys) = unlocked_remembering(dir.path());
     let changed = s.change_passphrase(GOOD, NEXT, NEXT).expect("changed");
     assert_eq!(changed.keyring_problem, None, "nothing to report");
     assert_eq!(keys.peek(&path).as_deref(), Some(NEXT));
@@ -270,10 +277,7 @@ fn changing_the_passphrase_updates_the_remembered_one() {
 #[test]
 fn a_refused_passphrase_change_leaves_the_remembered_one() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = register_in(dir.path());
-    let keys = MemoryKeyStore::new();
-    let mut s = session(&path, &keys);
-    s.unlock_remembering(GOOD, true).expect("unlocked");
+    let (mut s, path, keys) = unlocked_remembering(dir.path());
     let err = s
         .change_passphrase("not the current one", NEXT, NEXT)
         .expect_err("refused");
@@ -287,10 +291,7 @@ fn a_refused_passphrase_change_leaves_the_remembered_one() {
 #[test]
 fn a_passphrase_change_the_keyring_cannot_follow_says_so_and_forgets_the_old_one() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = register_in(dir.path());
-    let keys = MemoryKeyStore::new();
-    let mut s = session(&path, &keys);
-    s.unlock_remembering(GOOD, true).expect("unlocked");
+    let (mut s, path, keys) = unlocked_remembering(dir.path());
     keys.refuse_to_keep();
     let changed = s
         .change_passphrase(GOOD, NEXT, NEXT)
@@ -315,10 +316,7 @@ fn a_passphrase_change_the_keyring_cannot_follow_says_so_and_forgets_the_old_one
 #[test]
 fn a_passphrase_change_with_the_keyring_gone_says_the_next_start_will_ask() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = register_in(dir.path());
-    let keys = MemoryKeyStore::new();
-    let mut s = session(&path, &keys);
-    s.unlock_remembering(GOOD, true).expect("unlocked");
+    let (mut s, path, keys) = unlocked_remembering(dir.path());
     keys.set_unavailable(true);
     let changed = s
         .change_passphrase(GOOD, NEXT, NEXT)
