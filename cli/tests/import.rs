@@ -1,7 +1,7 @@
 //! `casereview import` on real encrypted registers: a dry run writes
 //! nothing, an import writes every row it showed, files that are not
-//! spreadsheets are refused with their own code, the `--json` report's
-//! shape, and a round trip through the tracker export.
+//! spreadsheets (or reach too far to read) are refused with their own code,
+//! the `--json` report's shape, and a round trip through the tracker export.
 
 use std::path::{Path, PathBuf};
 
@@ -219,6 +219,38 @@ fn an_import_writes_what_it_showed_and_not_twice() {
         .stdout(predicate::str::ends_with(
             "Nothing to import: nothing was written.\n",
         ));
+    assert_eq!(sb.change_count(), changes);
+}
+
+#[test]
+fn a_tracker_with_values_far_beyond_its_table_is_refused_and_nothing_is_written() {
+    let sb = register();
+    let changes = sb.change_count();
+    // A tracker, and "x" typed out in Excel's last column on a thousand rows
+    // below it: read as a grid, 16 million blank cells, some 900 MB.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Child Q").expect("name");
+    for (column, heading) in ["Action to be taken", "Lead Agency", "Timescale"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet
+            .write_string(0, column as u16, heading)
+            .expect("write");
+    }
+    sheet.write_string(1, 0, "Deliver training").expect("write");
+    for row in 10..1_010 {
+        sheet.write_string(row, 16_383, "x").expect("write");
+    }
+    let path = sb.dir.path().join("stray.xlsx");
+    book.save(&path).expect("save");
+    import(&sb, &path, &[]).code(1).stderr(predicate::str::starts_with(
+        "error: stray.xlsx is too large to import: reading its sheet \"Child Q\" only as far as cell XFD",
+    ).and(predicate::str::contains("Ctrl+End goes to the last cell used")));
+    import(&sb, &path, &["--json"])
+        .code(1)
+        .stderr(predicate::str::contains("\"code\":\"not_a_spreadsheet\""));
     assert_eq!(sb.change_count(), changes);
 }
 

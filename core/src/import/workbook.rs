@@ -78,6 +78,70 @@ impl Sheet {
 /// of a whole row formatted to Excel's last column.
 pub(super) const MAX_COLUMNS: usize = 200;
 
+/// Memory the grids of one file may take, the blank cells that pad each row
+/// out to its last value and the text of every cell included: three times
+/// the largest tracker a partnership keeps (30,000 actions over 30 columns
+/// take some 80 MB), and with the grids' spare capacity (up to as much
+/// again) still well inside an ordinary laptop. A few values far apart (a
+/// stray entry out in column XFD on each of a few thousand rows, a coloured
+/// default style over a million rows, a long value merged down them) would
+/// otherwise make a grid of billions of cells and exhaust the memory (found
+/// by fuzzing); the file is refused instead, saying where it got to.
+const MAX_GRID_BYTES: usize = 256 << 20;
+
+/// What one cell of a grid costs, its text aside.
+const CELL: usize = std::mem::size_of::<Cell>();
+/// What one row of a grid costs, its cells aside.
+const ROW: usize = std::mem::size_of::<Vec<Cell>>();
+
+/// What is left of a file's [`MAX_GRID_BYTES`] while its sheets are read.
+pub(super) struct Budget {
+    left: usize,
+}
+
+impl Budget {
+    pub(super) fn new(bytes: usize) -> Self {
+        Self { left: bytes }
+    }
+
+    /// Takes `bytes` for growing the grid to reach `at` (row, column), or
+    /// says the grid would outgrow the file's share.
+    fn spend(&mut self, bytes: usize, at: (usize, usize)) -> Grown {
+        self.left = self.left.checked_sub(bytes).ok_or(Overflow(at))?;
+        Ok(())
+    }
+}
+
+/// A grid that would outgrow its [`Budget`] reaching this (row, column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Overflow(pub(super) (usize, usize));
+
+/// A grid grown, or the cell it could not grow to.
+type Grown = std::result::Result<(), Overflow>;
+
+/// Why one XLSX worksheet could not be read.
+enum GridError {
+    Reader(calamine::XlsxError),
+    TooLarge(Overflow),
+}
+
+/// Why a workbook's sheets could not be read: what the reader said, or the
+/// sheet that grew too large.
+enum SheetError {
+    Reader(String),
+    TooLarge(String, Overflow),
+}
+
+/// The refusal of a file whose sheet `sheet` reaches too far, with the cell
+/// its grid outgrew the budget at and how to find what is out there.
+fn too_large(shown: &str, sheet: &str, Overflow((row, column)): Overflow) -> Error {
+    let column = super::header::column_letter(u32::try_from(column).unwrap_or(u32::MAX - 1));
+    Error::NotASpreadsheet(format!(
+        "{shown} is too large to import: reading its sheet \"{sheet}\" only as far as cell {column}{} already takes more memory than a tracker should. If the tracker's table is smaller, something lies far below or to the right of it: in Excel, Ctrl+End goes to the last cell used. Delete the rows and columns past the table, save, and try again.",
+        row + 1
+    ))
+}
+
 /// Zip files (XLSX, ODS) and OLE files (XLS) start with these bytes.
 const ZIP: &[u8] = b"PK\x03\x04";
 const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
@@ -99,36 +163,52 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>> {
 /// Reads a file's bytes into sheets; `shown` names the file in messages and
 /// `stem` names a CSV's one sheet.
 pub fn from_bytes(shown: &str, stem: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
+    from_bytes_within(shown, stem, bytes, MAX_GRID_BYTES)
+}
+
+/// [`from_bytes`] with the grids' memory capped at `limit` bytes (tests use
+/// a small one).
+pub(super) fn from_bytes_within(
+    shown: &str,
+    stem: &str,
+    bytes: &[u8],
+    limit: usize,
+) -> Result<Vec<Sheet>> {
     // The readers are other people's parsers of untrusted files, and one
     // panicked on a cell reference too long to be a column (found by
     // fuzzing calamine 0.38): a file that breaks a reader is refused like
     // any other unreadable file, never brings the app down.
-    std::panic::catch_unwind(|| read_bytes(shown, stem, bytes)).unwrap_or_else(|_| {
+    std::panic::catch_unwind(|| read_bytes(shown, stem, bytes, limit)).unwrap_or_else(|_| {
         Err(Error::NotASpreadsheet(format!(
             "{shown} could not be read as a spreadsheet (its contents are damaged). Save it from Excel as .xlsx or .csv and try again."
         )))
     })
 }
 
-fn read_bytes(shown: &str, stem: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
+fn read_bytes(shown: &str, stem: &str, bytes: &[u8], limit: usize) -> Result<Vec<Sheet>> {
     let unreadable = |why: String| {
         Error::NotASpreadsheet(format!(
             "{shown} could not be read as a spreadsheet ({why}). Save it from Excel as .xlsx or .csv and try again."
         ))
     };
+    let failed = |e: SheetError| match e {
+        SheetError::Reader(why) => unreadable(why),
+        SheetError::TooLarge(sheet, at) => too_large(shown, &sheet, at),
+    };
+    let mut budget = Budget::new(limit);
     if bytes.starts_with(ZIP) {
         if let Ok(mut book) = open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
-            return xlsx(&mut book, bytes).map_err(|e| unreadable(e.to_string()));
+            return xlsx(&mut book, bytes, &mut budget).map_err(failed);
         }
         let mut book = open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)).map_err(|_| {
             unreadable("it is a zip file, but not an Excel or OpenDocument workbook".into())
         })?;
-        return plain(&mut book).map_err(|e| unreadable(format!("{e:?}")));
+        return plain(&mut book, &mut budget).map_err(failed);
     }
     if bytes.starts_with(OLE) {
         let mut book = open_workbook_from_rs::<Xls<_>, _>(Cursor::new(bytes))
             .map_err(|e| unreadable(e.to_string()))?;
-        return plain(&mut book).map_err(|e| unreadable(format!("{e:?}")));
+        return plain(&mut book, &mut budget).map_err(failed);
     }
     // Text with NUL bytes in it is a binary file (a PDF, an image, a Word
     // document from before 2007), not CSV.
@@ -145,16 +225,22 @@ fn read_bytes(shown: &str, stem: &str, bytes: &[u8]) -> Result<Vec<Sheet>> {
 fn xlsx(
     book: &mut Xlsx<Cursor<&[u8]>>,
     bytes: &[u8],
-) -> std::result::Result<Vec<Sheet>, calamine::XlsxError> {
+    budget: &mut Budget,
+) -> std::result::Result<Vec<Sheet>, SheetError> {
     let merged = may_have_merges(bytes);
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let mut sheet = xlsx_sheet(book, &name)?;
+        let too_large = |at| SheetError::TooLarge(name.clone(), at);
+        let mut sheet = match xlsx_sheet(book, &name, budget) {
+            Ok(sheet) => sheet,
+            Err(GridError::Reader(e)) => return Err(SheetError::Reader(e.to_string())),
+            Err(GridError::TooLarge(at)) => return Err(too_large(at)),
+        };
         if merged {
             // Merges are an extra: a sheet whose merges calamine cannot read
             // is still imported, each value in its top cell only.
             let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-            copy_merges_down(&mut sheet, &merges);
+            copy_merges_down(&mut sheet, &merges, budget).map_err(too_large)?;
         }
         sheets.push(sheet);
     }
@@ -210,23 +296,34 @@ pub(super) fn may_have_merges(bytes: &[u8]) -> bool {
 fn xlsx_sheet(
     book: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
-) -> std::result::Result<Sheet, calamine::XlsxError> {
+    budget: &mut Budget,
+) -> std::result::Result<Sheet, GridError> {
     let mut reader = match book.worksheet_cells_reader(name) {
         Ok(reader) => reader,
         // A chart sheet (or a macro sheet) has no cells: an empty sheet, as
         // calamine's own `worksheet_range` gives.
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Sheet::empty(name)),
-        Err(e) => return Err(e),
+        Err(e) => return Err(GridError::Reader(e)),
     };
     // Each style's fill worked out once, not once per cell.
     let fills: Vec<Option<Rgb>> = reader.styles().iter().map(fill_colour).collect();
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut painted = Painted::new(fills.first().copied().flatten());
-    while let Some((found, style)) = reader.next_cell_with_style_id()? {
+    while let Some((found, style)) = reader
+        .next_cell_with_style_id()
+        .map_err(GridError::Reader)?
+    {
         let (row, column) = found.get_position();
         let value = found.get_value();
         if *value != DataRef::Empty {
-            put(&mut rows, row as usize, column as usize, cell_ref(value));
+            put(
+                &mut rows,
+                budget,
+                row as usize,
+                column as usize,
+                cell_ref(value),
+            )
+            .map_err(GridError::TooLarge)?;
         }
         // Style 0 is the default format; an id past the palette is ignored
         // (calamine's style range does both).
@@ -234,7 +331,9 @@ fn xlsx_sheet(
             painted.add(row, column, *fill);
         }
     }
-    painted.apply(&mut rows);
+    painted
+        .apply(&mut rows, budget)
+        .map_err(GridError::TooLarge)?;
     Ok(Sheet {
         name: name.to_owned(),
         rows,
@@ -296,9 +395,9 @@ impl Painted {
 
     /// Puts the fills on the rows that have values (or lie between rows that
     /// do), as far right as MAX_COLUMNS, or as the row's values reach.
-    fn apply(self, rows: &mut [Vec<Cell>]) {
+    fn apply(self, rows: &mut [Vec<Cell>], budget: &mut Budget) -> Grown {
         let Some((top, bottom, left, right)) = self.bounds else {
-            return;
+            return Ok(());
         };
         if let Some(default) = self.default {
             // A styled cell keeps its own fill (or none), not the default's.
@@ -310,38 +409,57 @@ impl Painted {
                 let reach = rows.get(r).map_or(0, Vec::len).max(MAX_COLUMNS);
                 for c in left as usize..=(right as usize).min(reach - 1) {
                     if !own.contains(&(r as u32, c as u32)) {
-                        paint(rows, r, c, Some(default));
+                        paint(rows, budget, r, c, Some(default))?;
                     }
                 }
             }
         }
         for (r, c, fill) in self.cells {
-            paint(rows, r as usize, c as usize, fill);
+            paint(rows, budget, r as usize, c as usize, fill)?;
         }
+        Ok(())
     }
 }
 
 /// Sets one cell's fill: over a cell the row already has, or past its end
 /// (growing it) up to MAX_COLUMNS when there is a colour to put there.
-fn paint(rows: &mut [Vec<Cell>], r: usize, c: usize, fill: Option<Rgb>) {
-    let Some(row) = rows.get_mut(r) else { return };
+fn paint(
+    rows: &mut [Vec<Cell>],
+    budget: &mut Budget,
+    r: usize,
+    c: usize,
+    fill: Option<Rgb>,
+) -> Grown {
+    let Some(row) = rows.get_mut(r) else {
+        return Ok(());
+    };
     if c < row.len() {
         row[c].fill = fill;
     } else if c < MAX_COLUMNS && fill.is_some() {
+        budget.spend(CELL * (c + 1 - row.len()), (r, c))?;
         row.resize(c + 1, Cell::default());
         row[c].fill = fill;
     }
+    Ok(())
 }
 
 /// A merged cell's value (and fill) copied down the rows it covers, in its
 /// first column only: a banner merged across a row is a title, and copying
 /// it sideways would put it in every field.
-pub(super) fn copy_merges_down(sheet: &mut Sheet, merges: &[calamine::Dimensions]) {
+pub(super) fn copy_merges_down(
+    sheet: &mut Sheet,
+    merges: &[calamine::Dimensions],
+    budget: &mut Budget,
+) -> Grown {
     for merged in merges {
         let (top, left) = (merged.start.0 as usize, merged.start.1 as usize);
         let value = sheet.cell(top, left);
         for r in top + 1..=merged.end.0 as usize {
             if let Some(row) = sheet.rows.get_mut(r) {
+                // Each copy holds its own text: a long value merged down a
+                // million rows is a million copies of it.
+                let padding = (left + 1).saturating_sub(row.len());
+                budget.spend(CELL * padding + value.text.len(), (r, left))?;
                 if row.len() <= left {
                     row.resize(left + 1, Cell::default());
                 }
@@ -349,36 +467,63 @@ pub(super) fn copy_merges_down(sheet: &mut Sheet, merges: &[calamine::Dimensions
             }
         }
     }
+    Ok(())
 }
 
 /// Values only, for the formats whose colours and merges calamine does not read.
-fn plain<'a, R>(book: &mut R) -> std::result::Result<Vec<Sheet>, R::Error>
+fn plain<'a, R>(book: &mut R, budget: &mut Budget) -> std::result::Result<Vec<Sheet>, SheetError>
 where
     R: Reader<Cursor<&'a [u8]>>,
+    R::Error: std::fmt::Debug,
 {
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name)?;
-        sheets.push(grid(&name, &range));
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| SheetError::Reader(format!("{e:?}")))?;
+        let sheet = grid(&name, &range, budget).map_err(|at| SheetError::TooLarge(name, at))?;
+        sheets.push(sheet);
     }
     Ok(sheets)
 }
 
 /// The used range as a grid from A1, so row and column numbers are the sheet's own.
-pub(super) fn grid(name: &str, range: &Range<Data>) -> Sheet {
+pub(super) fn grid(
+    name: &str,
+    range: &Range<Data>,
+    budget: &mut Budget,
+) -> std::result::Result<Sheet, Overflow> {
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     for (r, c, value) in range.used_cells() {
-        put(&mut rows, top as usize + r, left as usize + c, cell(value));
+        put(
+            &mut rows,
+            budget,
+            top as usize + r,
+            left as usize + c,
+            cell(value),
+        )?;
     }
-    Sheet {
+    Ok(Sheet {
         name: name.to_owned(),
         rows,
-    }
+    })
 }
 
 /// Puts `cell` at `row`, `column`, growing the grid to reach it.
-fn put(rows: &mut Vec<Vec<Cell>>, row: usize, column: usize, cell: Cell) {
+fn put(
+    rows: &mut Vec<Vec<Cell>>,
+    budget: &mut Budget,
+    row: usize,
+    column: usize,
+    cell: Cell,
+) -> Grown {
+    let new_rows = (row + 1).saturating_sub(rows.len());
+    let new_cells = (column + 1).saturating_sub(rows.get(row).map_or(0, Vec::len));
+    budget.spend(
+        ROW * new_rows + CELL * new_cells + cell.text.len(),
+        (row, column),
+    )?;
     if rows.len() <= row {
         rows.resize(row + 1, Vec::new());
     }
@@ -387,6 +532,7 @@ fn put(rows: &mut Vec<Vec<Cell>>, row: usize, column: usize, cell: Cell) {
         cells.resize(column + 1, Cell::default());
     }
     cells[column] = cell;
+    Ok(())
 }
 
 /// A value from the formats read into a `Range` (.xls, .ods).

@@ -16,9 +16,14 @@ use rust_xlsxwriter::{
 };
 
 use super::fixtures;
-use super::workbook::{self, copy_merges_down, grid, Cell, Sheet, MAX_COLUMNS};
+use super::workbook::{self, copy_merges_down, grid, Budget, Cell, Sheet, MAX_COLUMNS};
 use crate::exports::{self, ExportFormat, TrackerOptions};
 use crate::register::Register;
+
+/// No cap on the grids' memory, for the oracle.
+fn unlimited() -> Budget {
+    Budget::new(usize::MAX)
+}
 
 /// The reading as it was before the one pass: values, then styles, then merges.
 fn two_pass(bytes: &[u8]) -> Vec<Sheet> {
@@ -28,7 +33,7 @@ fn two_pass(bytes: &[u8]) -> Vec<Sheet> {
         let range = book.worksheet_range(&name).expect("values");
         let styles = book.worksheet_style(&name).ok();
         let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-        let mut sheet = grid(&name, &range);
+        let mut sheet = grid(&name, &range, &mut unlimited()).expect("grid");
         if let Some(styles) = styles {
             let right = styles
                 .end()
@@ -51,7 +56,7 @@ fn two_pass(bytes: &[u8]) -> Vec<Sheet> {
                 }
             }
         }
-        copy_merges_down(&mut sheet, &merges);
+        copy_merges_down(&mut sheet, &merges, &mut unlimited()).expect("merges");
         sheets.push(sheet);
     }
     sheets
@@ -194,20 +199,23 @@ fn one_pass_reads_1904_workbooks_as_the_two_passes_did() {
     assert_eq!(sheets[0].cell(5, 2).text, "16/03/2027");
 }
 
+/// A workbook's styles with the default cell format (the first in cellXfs)
+/// given a red fill.
+fn red_default(xml: String) -> String {
+    let at = xml.find("<cellXfs").expect("cellXfs");
+    let (head, tail) = xml.split_at(at);
+    let red =
+        "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFC00000\"/></patternFill></fill>";
+    let head = head.replacen("</fills>", &format!("{red}</fills>"), 1);
+    let count: usize = head.split("<fill>").count().saturating_sub(1);
+    let tail = tail.replacen("fillId=\"0\"", &format!("fillId=\"{}\"", count - 1), 1);
+    format!("{head}{tail}")
+}
+
 #[test]
 fn one_pass_reads_a_coloured_default_style_as_the_two_passes_did() {
     let bytes = edges().expect("workbook");
-    // The default cell format (the first in cellXfs) takes the red fill.
-    let styles = |xml: String| {
-        let at = xml.find("<cellXfs").expect("cellXfs");
-        let (head, tail) = xml.split_at(at);
-        let red = "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFC00000\"/></patternFill></fill>";
-        let head = head.replacen("</fills>", &format!("{red}</fills>"), 1);
-        let count: usize = head.split("<fill>").count().saturating_sub(1);
-        let tail = tail.replacen("fillId=\"0\"", &format!("fillId=\"{}\"", count - 1), 1);
-        format!("{head}{tail}")
-    };
-    let coloured = rewrite(&bytes, "xl/styles.xml", styles);
+    let coloured = rewrite(&bytes, "xl/styles.xml", red_default);
     let sheets = one_pass_same(&coloured);
     assert_eq!(
         sheets[0].cell(4, 2).fill,
@@ -230,6 +238,107 @@ fn merges_are_read_only_from_workbooks_that_have_them() {
         "shared strings are not searched"
     );
     assert!(workbook::may_have_merges(b"PK\x03\x04 not a zip"));
+}
+
+/// The grids' memory cap for the tests of files that reach too far: small,
+/// so the tests show the refusal without first taking the real cap's memory.
+const SMALL: usize = 8 << 20;
+
+/// `bytes` read as "tracker.xlsx" within [`SMALL`].
+fn read_small(bytes: &[u8]) -> crate::error::Result<Vec<Sheet>> {
+    workbook::from_bytes_within("tracker.xlsx", "tracker", bytes, SMALL)
+}
+
+/// The refusal of a file that reaches too far, naming the sheet and the
+/// cell it was read as far as (its column letters given), and where to look.
+fn assert_too_large(read: crate::error::Result<Vec<Sheet>>, reaches: &str) {
+    let err = read.expect_err("refused");
+    assert_eq!(err.code(), crate::error::ErrorCode::NotASpreadsheet);
+    let message = err.to_string();
+    assert!(
+        message.starts_with(
+            "tracker.xlsx is too large to import: reading its sheet \"Child Q\" only as far as cell "
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("as far as cell {reaches}")),
+        "{message}"
+    );
+    assert!(message.contains("Ctrl+End"), "{message}");
+}
+
+/// A sheet "Child Q" with a heading in A1 and "x" out in Excel's last
+/// column (XFD) on each of the next `rows` rows.
+fn far_right(rows: u32) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Child Q").expect("name");
+    sheet.write_string(0, 0, "Action").expect("write");
+    for row in 1..=rows {
+        sheet.write_string(row, 16_383, "x").expect("write");
+    }
+    book.save_to_buffer().expect("workbook")
+}
+
+#[test]
+fn values_far_apart_are_refused_before_their_blank_cells_fill_the_memory() {
+    // Each row reaching column XFD is padded with 16,384 cells, nearly 1 MB:
+    // twenty of them outgrow the cap.
+    assert_too_large(read_small(&far_right(20)), "XFD");
+    // A few of them are read as they are.
+    let sheets = read_small(&far_right(3)).expect("read");
+    assert_eq!(sheets[0].cell(3, 16_383).text, "x");
+    assert_eq!(sheets[0].rows.len(), 4);
+}
+
+#[test]
+fn a_coloured_default_style_over_many_rows_is_refused_before_it_fills_the_memory() {
+    // Values 100,000 rows apart and styled cells 200 columns apart: the
+    // default's red would go on 20 million cells between them.
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Child Q").expect("name");
+    sheet
+        .write_string_with_format(0, 0, "Action", &bold)
+        .expect("write");
+    sheet.write_string(99_999, 0, "last").expect("write");
+    sheet.write_blank(99_999, 199, &bold).expect("write");
+    let bytes = book.save_to_buffer().expect("workbook");
+    let coloured = rewrite(&bytes, "xl/styles.xml", red_default);
+    assert_too_large(read_small(&coloured), "");
+    // Without the coloured default, nothing is painted between them.
+    let sheets = read_small(&bytes).expect("read");
+    assert_eq!(sheets[0].rows.len(), 100_000);
+}
+
+#[test]
+fn a_long_value_merged_down_many_rows_is_refused_before_its_copies_fill_the_memory() {
+    // 1,000 characters merged down 50,000 rows: 50 MB of copies.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Child Q").expect("name");
+    sheet.write_string(0, 0, "r".repeat(1_000)).expect("write");
+    sheet.write_string(49_999, 1, "last").expect("write");
+    let bytes = book.save_to_buffer().expect("workbook");
+    let merge = |range: &'static str| {
+        move |xml: String| {
+            xml.replacen(
+                "</sheetData>",
+                &format!(
+                    "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"{range}\"/></mergeCells>"
+                ),
+                1,
+            )
+        }
+    };
+    let merged = rewrite(&bytes, "xl/worksheets/sheet1.xml", merge("A1:A50000"));
+    assert_too_large(read_small(&merged), "A");
+    // Merged down a few rows, the value is copied onto each.
+    let merged = rewrite(&bytes, "xl/worksheets/sheet1.xml", merge("A1:A3"));
+    let sheets = read_small(&merged).expect("read");
+    assert_eq!(sheets[0].cell(2, 0).text.len(), 1_000);
 }
 
 /// One random cell: what is in it and how it is formatted.
