@@ -260,14 +260,23 @@ impl Scores {
     }
 
     fn score(&mut self, header: &str, field: ImportField) -> f64 {
+        // A blank cell matches nothing. Rows are padded with blanks out to
+        // their last value: a stray entry far to the right of a header row
+        // made 16,000 of them per row, each remembered under its own copy.
+        if header.trim().is_empty() {
+            return 0.0;
+        }
         // ALL lists the fields in declaration order, so this is its index.
         let index = field as usize;
-        let (normalised, words, scores) =
-            self.known.entry(header.to_owned()).or_insert_with(|| {
-                let normalised = normalise(header);
-                let words = similarity::words(&normalised);
-                (normalised, words, [None; FIELDS])
-            });
+        if !self.known.contains_key(header) {
+            let normalised = normalise(header);
+            let words = similarity::words(&normalised);
+            self.known
+                .insert(header.to_owned(), (normalised, words, [None; FIELDS]));
+        }
+        let Some((normalised, words, scores)) = self.known.get_mut(header) else {
+            return score(header, field);
+        };
         if let Some(known) = scores[index] {
             return known;
         }
@@ -414,6 +423,32 @@ mod tests {
 
     fn fields(mapping: &[ColumnMapping]) -> Vec<Option<ImportField>> {
         mapping.iter().map(|c| c.field).collect()
+    }
+
+    #[test]
+    fn blank_cells_score_nothing_and_are_not_remembered() {
+        let mut scores = Scores::new();
+        assert_eq!(scores.score("", ImportField::Action), 0.0);
+        assert_eq!(scores.score("   ", ImportField::Action), 0.0);
+        assert!(scores.known.is_empty());
+        assert!(scores.score("Action", ImportField::Action) >= MATCH_AT);
+        assert_eq!(scores.known.len(), 1);
+    }
+
+    #[test]
+    fn a_stray_value_far_right_of_the_header_leaves_it_found() {
+        let mut header = headers(&["Recommendation", "Action", "Lead agency"]);
+        let mut row = headers(&["Share information", "Agree a protocol", "Police"]);
+        let plain = find(&[header.clone(), row.clone()]).expect("found");
+        // Out in column XFD: each row padded with 16,380 blank cells.
+        for cells in [&mut header, &mut row] {
+            cells.resize(16_383, String::new());
+            cells.push("x".into());
+        }
+        let (at, mapping) = find(&[header, row]).expect("found");
+        assert_eq!(at, plain.0);
+        assert_eq!(fields(&mapping[..3]), fields(&plain.1));
+        assert!(mapping[3..].iter().all(|c| c.field.is_none()));
     }
 
     #[test]
