@@ -84,6 +84,30 @@ export const PLAN_SCENARIOS = [
     },
   },
   {
+    // A ten-year register's review filter: past LongSelect's LONG_LIST, its
+    // choices are put in when it is first focused, then one far down is chosen.
+    name: "actions-tracker-long-filter",
+    ipc: {
+      ...demo,
+      answers: {
+        tracker_choices: {
+          ok: {
+            sources: Array.from({ length: 250 }, (_, i) => `Case ${String(i + 1).padStart(4, "0")}`),
+            agencies: ["Health", "Police"],
+            themes: ["Information sharing"],
+          },
+        },
+      },
+    },
+    steps: async (page) => {
+      await openActions(page);
+      await page.focus("#filter-source");
+      await page.waitForFunction(() => document.querySelectorAll("#filter-source option").length === 251);
+      await page.selectOption("#filter-source", "Case 0240");
+      await page.waitForFunction(() => document.querySelector("#filter-source").value === "Case 0240");
+    },
+  },
+  {
     name: "actions-plan",
     ipc: demo,
     steps: async (page) => {
