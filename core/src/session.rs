@@ -318,6 +318,15 @@ impl Session {
         if target != self.path {
             // The next start opens the restored register, not the missing one.
             paths::forget_register_at(&self.path)?;
+            // Nor is the passphrase remembered for the missing place of use
+            // any more: the restored register is remembered under its own
+            // place below. A keyring that will not let go of it costs no
+            // more than a stale entry nothing reads.
+            if self.remembered {
+                if let Err(error) = self.keys.delete(&self.path) {
+                    tracing::warn!(%error, "the passphrase remembered for the register's old place could not be forgotten");
+                }
+            }
             self.path = target;
         }
         self.register = Some(Register::open(&self.path, passphrase)?);

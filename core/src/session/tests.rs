@@ -438,6 +438,26 @@ fn a_restore_while_the_drive_is_gone_goes_to_the_default_place() {
     );
 }
 
+/// A remembered passphrase follows the register to the default place, and
+/// the missing place's entry is forgotten, not left in the keyring.
+#[test]
+fn a_restore_to_the_default_place_moves_the_remembered_passphrase_there() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (stick, path) = register_on_stick(dir.path());
+    let default = dir.path().join("app-data").join("register.casereview");
+    let keys = MemoryKeyStore::new();
+    let mut s = Session::at(path.clone(), default.clone(), Box::new(keys.clone()));
+    s.unlock_remembering(GOOD, true).expect("unlocked");
+    assert_eq!(keys.peek(&path).as_deref(), Some(GOOD));
+    s.lock().expect("locked");
+    let backup = back_up_then_lose_the_stick(&mut s, dir.path(), &stick);
+
+    let outcome = s.restore_backup(&backup, GOOD).expect("restored");
+    assert_eq!(outcome.keyring_problem, None);
+    assert_eq!(keys.peek(&default).as_deref(), Some(GOOD));
+    assert_eq!(keys.peek(&path), None, "the missing place's entry is gone");
+}
+
 /// With something already at the default place, the restore does not go
 /// there: it fails as it would, and both files stay as they were.
 #[test]
