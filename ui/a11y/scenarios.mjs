@@ -62,6 +62,23 @@ export const SCENARIOS = [
     },
   },
   {
+    // The first unlock after an update keeps a safety copy first: after two
+    // seconds the screen says so (an unlock that has not answered yet).
+    name: "unlock-still-opening",
+    ipc: { ...base, status: status("locked") },
+    steps: async (page) => {
+      await page.evaluate(() => {
+        const ipc = window.__TAURI_INTERNALS__;
+        const fake = ipc.invoke;
+        ipc.invoke = (command, args, options) =>
+          command === "unlock_remembering" ? new Promise(() => {}) : fake(command, args, options);
+      });
+      await page.fill("#unlock-passphrase", "amber kettle ferry lantern");
+      await page.click("#unlock");
+      await page.waitForSelector("#still-opening:has-text('keeps a safety copy')");
+    },
+  },
+  {
     name: "dashboard-empty",
     ipc: { ...base, status: status("unlocked") },
     steps: async (page) => page.waitForSelector("#by-stage"),

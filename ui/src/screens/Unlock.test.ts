@@ -46,6 +46,31 @@ describe("Unlock", () => {
     expect(onStatus).not.toHaveBeenCalled();
   });
 
+  it("says why an unlock is taking long, and stops once it is done", async () => {
+    vi.useFakeTimers();
+    try {
+      let finish: (outcome: Awaited<ReturnType<typeof api.unlockRemembering>>) => void = () => {};
+      vi.mocked(api.unlockRemembering).mockReturnValue(new Promise((resolve) => (finish = resolve)));
+      const onStatus = vi.fn();
+      render(Unlock, { status, onStatus });
+      expect(screen.queryByRole("status")).toBeNull();
+      await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
+      await vi.advanceTimersByTimeAsync(1_000);
+      const progress = screen.getByRole("status");
+      expect(progress).toBeEmptyDOMElement();
+      await vi.advanceTimersByTimeAsync(1_500);
+      expect(progress).toHaveTextContent("keeps a safety copy of the register");
+      expect(screen.getByRole("button", { name: "Unlock" })).toBeDisabled();
+
+      finish({ status: { ...status, state: "unlocked" }, keyring_problem: null });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(onStatus).toHaveBeenCalled();
+      expect(screen.queryByRole("status")).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("shows a file that is not a register in the summary alone", async () => {
     vi.mocked(api.unlockRemembering).mockRejectedValue({
       code: "not_a_register",
