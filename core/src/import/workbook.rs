@@ -119,14 +119,8 @@ pub(super) struct Overflow(pub(super) (usize, usize));
 /// A grid grown, or the cell it could not grow to.
 type Grown = std::result::Result<(), Overflow>;
 
-/// Why one XLSX worksheet could not be read.
-enum GridError {
-    Reader(calamine::XlsxError),
-    TooLarge(Overflow),
-}
-
 /// Why a workbook's sheets could not be read: what the reader said, or the
-/// sheet that grew too large.
+/// sheet that grew too large and where.
 enum SheetError {
     Reader(String),
     TooLarge(String, Overflow),
@@ -230,17 +224,13 @@ fn xlsx(
     let merged = may_have_merges(bytes);
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let too_large = |at| SheetError::TooLarge(name.clone(), at);
-        let mut sheet = match xlsx_sheet(book, &name, budget) {
-            Ok(sheet) => sheet,
-            Err(GridError::Reader(e)) => return Err(SheetError::Reader(e.to_string())),
-            Err(GridError::TooLarge(at)) => return Err(too_large(at)),
-        };
+        let mut sheet = xlsx_sheet(book, &name, budget)?;
         if merged {
             // Merges are an extra: a sheet whose merges calamine cannot read
             // is still imported, each value in its top cell only.
             let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-            copy_merges_down(&mut sheet, &merges, budget).map_err(too_large)?;
+            copy_merges_down(&mut sheet, &merges, budget)
+                .map_err(|at| SheetError::TooLarge(name.clone(), at))?;
         }
         sheets.push(sheet);
     }
@@ -297,21 +287,22 @@ fn xlsx_sheet(
     book: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
     budget: &mut Budget,
-) -> std::result::Result<Sheet, GridError> {
+) -> std::result::Result<Sheet, SheetError> {
     let mut reader = match book.worksheet_cells_reader(name) {
         Ok(reader) => reader,
         // A chart sheet (or a macro sheet) has no cells: an empty sheet, as
         // calamine's own `worksheet_range` gives.
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Sheet::empty(name)),
-        Err(e) => return Err(GridError::Reader(e)),
+        Err(e) => return Err(SheetError::Reader(e.to_string())),
     };
     // Each style's fill worked out once, not once per cell.
     let fills: Vec<Option<Rgb>> = reader.styles().iter().map(fill_colour).collect();
+    let too_large = |at| SheetError::TooLarge(name.to_owned(), at);
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut painted = Painted::new(fills.first().copied().flatten());
     while let Some((found, style)) = reader
         .next_cell_with_style_id()
-        .map_err(GridError::Reader)?
+        .map_err(|e| SheetError::Reader(e.to_string()))?
     {
         let (row, column) = found.get_position();
         let value = found.get_value();
@@ -323,7 +314,7 @@ fn xlsx_sheet(
                 column as usize,
                 cell_ref(value),
             )
-            .map_err(GridError::TooLarge)?;
+            .map_err(too_large)?;
         }
         // Style 0 is the default format; an id past the palette is ignored
         // (calamine's style range does both).
@@ -331,9 +322,7 @@ fn xlsx_sheet(
             painted.add(row, column, *fill);
         }
     }
-    painted
-        .apply(&mut rows, budget)
-        .map_err(GridError::TooLarge)?;
+    painted.apply(&mut rows, budget).map_err(too_large)?;
     Ok(Sheet {
         name: name.to_owned(),
         rows,
