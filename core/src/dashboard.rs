@@ -12,6 +12,8 @@ use crate::error::Result;
 use crate::events::CaseDeadline;
 use crate::register::Register;
 
+mod open_clocks;
+
 /// How far ahead "due soon" looks, in working days.
 pub const DUE_SOON_WORKING_DAYS: i64 = 10;
 
@@ -51,90 +53,75 @@ pub struct StageCount {
 impl Register {
     /// The dashboard as of `today`.
     pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
-        // One read of the cases for the clocks and the counts by stage.
-        let cases = self.list_cases()?;
-        let open = self.open_deadlines_of(&cases, today)?;
-        let state = |d: &CaseDeadline| d.deadline.state;
-        let due_soon = open
-            .iter()
-            .filter(|d| state(d) == DeadlineState::Due)
-            .filter(|d| {
-                d.deadline
-                    .working_days_left
-                    .is_some_and(|left| left <= DUE_SOON_WORKING_DAYS)
-            })
-            .cloned()
-            .collect();
-        let mut overdue: Vec<CaseDeadline> = open
-            .iter()
-            .filter(|d| state(d) == DeadlineState::Overdue)
-            .cloned()
-            .collect();
-        overdue.sort_by_key(|d| std::cmp::Reverse(d.deadline.working_days_late));
-        let rapid_reviews = open
-            .iter()
-            .filter(|d| d.deadline.rule == Rule::RapidReview)
-            .cloned()
-            .collect();
-        let past_target = open
-            .iter()
-            .filter(|d| state(d) == DeadlineState::Overdue)
-            .filter(|d| matches!(d.deadline.rule, Rule::CsprPublication | Rule::Sar))
-            .map(|d| {
-                Ok(PastTarget {
-                    reason: self.publication_delay_reason(&d.case_id.to_string())?,
-                    deadline: d.clone(),
-                })
-            })
-            .collect::<Result<_>>()?;
-        let by_stage = Stage::ALL
-            .into_iter()
-            .map(|stage| StageCount {
-                stage,
-                label: stage.label().to_owned(),
-                count: cases.iter().filter(|c| c.stage == stage).count() as u32,
-            })
-            .collect();
-        Ok(Dashboard {
-            due_soon,
-            overdue,
-            rapid_reviews,
-            past_target,
-            by_stage,
+        let (stages, open) = open_clocks::read(self, today)?;
+        // Every reason in one query, only when some review is past its target.
+        let mut reasons = None;
+        assemble(&stages, &open, |d| {
+            let reasons = match &mut reasons {
+                Some(reasons) => reasons,
+                None => reasons.insert(self.publication_delay_reasons()?),
+            };
+            Ok(reasons.get(&d.case_id.to_string()).cloned())
         })
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_demo_register_fills_every_panel() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-        let mut reg = Register::in_memory("Chair").expect("register");
-        crate::demo::load(&mut reg, today).expect("demo");
-        let board = reg.dashboard(today).expect("dashboard");
-        assert!(
-            !board.due_soon.is_empty(),
-            "Child Q's SIN and Child S's Rapid Review are due"
-        );
-        assert!(!board.overdue.is_empty());
-        assert!(board.rapid_reviews.iter().any(|d| d.case_code == "Child S"));
-        assert!(board
-            .past_target
-            .iter()
-            .any(|p| p.deadline.case_code == "Child V"));
-        assert_eq!(board.by_stage.len(), Stage::ALL.len());
-        assert_eq!(board.by_stage.iter().map(|s| s.count).sum::<u32>(), 12);
-        let late = board
-            .overdue
-            .iter()
-            .map(|d| d.deadline.working_days_late)
-            .collect::<Vec<_>>();
-        assert!(
-            late.windows(2).all(|w| w[0] >= w[1]),
-            "most overdue first: {late:?}"
-        );
-    }
+/// The dashboard's panels from every case's stage and every open clock
+/// (soonest first), with `reason` saying why a review is past its target.
+fn assemble(
+    stages: &[Stage],
+    open: &[CaseDeadline],
+    mut reason: impl FnMut(&CaseDeadline) -> Result<Option<String>>,
+) -> Result<Dashboard> {
+    let state = |d: &CaseDeadline| d.deadline.state;
+    let due_soon = open
+        .iter()
+        .filter(|d| state(d) == DeadlineState::Due)
+        .filter(|d| {
+            d.deadline
+                .working_days_left
+                .is_some_and(|left| left <= DUE_SOON_WORKING_DAYS)
+        })
+        .cloned()
+        .collect();
+    let mut overdue: Vec<CaseDeadline> = open
+        .iter()
+        .filter(|d| state(d) == DeadlineState::Overdue)
+        .cloned()
+        .collect();
+    overdue.sort_by_key(|d| std::cmp::Reverse(d.deadline.working_days_late));
+    let rapid_reviews = open
+        .iter()
+        .filter(|d| d.deadline.rule == Rule::RapidReview)
+        .cloned()
+        .collect();
+    let past_target = open
+        .iter()
+        .filter(|d| state(d) == DeadlineState::Overdue)
+        .filter(|d| matches!(d.deadline.rule, Rule::CsprPublication | Rule::Sar))
+        .map(|d| {
+            Ok(PastTarget {
+                reason: reason(d)?,
+                deadline: d.clone(),
+            })
+        })
+        .collect::<Result<_>>()?;
+    let by_stage = Stage::ALL
+        .into_iter()
+        .map(|stage| StageCount {
+            stage,
+            label: stage.label().to_owned(),
+            count: stages.iter().filter(|s| **s == stage).count() as u32,
+        })
+        .collect();
+    Ok(Dashboard {
+        due_soon,
+        overdue,
+        rapid_reviews,
+        past_target,
+        by_stage,
+    })
 }
+
+#[cfg(test)]
+mod tests;

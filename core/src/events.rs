@@ -10,7 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::cases::Case;
+use crate::cases::{Case, CaseKind};
 use crate::change_log::{corrupt, Action, Writer};
 use crate::clocks::{ClockSettings, Deadline};
 use crate::error::{Error, FieldError, Result};
@@ -294,14 +294,19 @@ impl Register {
                 }
             }
         }
-        open.sort_by(|a, b| {
-            a.deadline
-                .due
-                .cmp(&b.deadline.due)
-                .then_with(|| a.case_code.cmp(&b.case_code))
-        });
+        soonest_first(&mut open);
         Ok(open)
     }
+}
+
+/// Sorts open clocks soonest due first, then by case code.
+pub(crate) fn soonest_first(open: &mut [CaseDeadline]) {
+    open.sort_by(|a, b| {
+        a.deadline
+            .due
+            .cmp(&b.deadline.due)
+            .then_with(|| a.case_code.cmp(&b.case_code))
+    });
 }
 
 /// A case's recorded steps in the order they were recorded.
@@ -451,11 +456,18 @@ pub(crate) fn record(
 /// Replays a case's steps through the state machine; the stored stage must
 /// be the one they lead to.
 fn replay(case: &Case, events: &[CaseEvent]) -> Result<Journey> {
+    replay_steps(case.kind, events.iter().map(|e| (&e.step, e.occurred_on)))
+}
+
+/// Replays the steps of a case of `kind`, in the order recorded, through
+/// the state machine (for a caller that read only the steps and dates).
+pub(crate) fn replay_steps<'a>(
+    kind: CaseKind,
+    steps: impl IntoIterator<Item = (&'a Step, NaiveDate)>,
+) -> Result<Journey> {
     let mut journey = Journey::default();
-    for event in events {
-        journey = journey
-            .apply(case.kind, &event.step, event.occurred_on)
-            .map_err(invalid)?;
+    for (step, on) in steps {
+        journey = journey.apply(kind, step, on).map_err(invalid)?;
     }
     Ok(journey)
 }
@@ -511,12 +523,13 @@ fn without_outcome(name: StepName) -> Option<Step> {
     })
 }
 
-fn decode(row: Row, amendments: Vec<Amendment>) -> Result<CaseEvent> {
-    let name = StepName::parse(&row.step).ok_or_else(|| corrupt("step", &row.step))?;
-    let step = match without_outcome(name).filter(|_| row.outcome == "null") {
+/// A stored step, from its name and outcome columns.
+pub(crate) fn decode_step(step: &str, outcome: &str) -> Result<(StepName, Step)> {
+    let name = StepName::parse(step).ok_or_else(|| corrupt("step", step))?;
+    let step = match without_outcome(name).filter(|_| outcome == "null") {
         Some(step) => step,
         None => {
-            let outcome: serde_json::Value = serde_json::from_str(&row.outcome)?;
+            let outcome: serde_json::Value = serde_json::from_str(outcome)?;
             let tag = serde_json::Value::from(name.as_str());
             let mut object = serde_json::Map::new();
             object.insert("step".into(), tag);
@@ -526,6 +539,11 @@ fn decode(row: Row, amendments: Vec<Amendment>) -> Result<CaseEvent> {
             serde_json::from_value(serde_json::Value::Object(object))?
         }
     };
+    Ok((name, step))
+}
+
+fn decode(row: Row, amendments: Vec<Amendment>) -> Result<CaseEvent> {
+    let (name, step) = decode_step(&row.step, &row.outcome)?;
     Ok(CaseEvent {
         id: Uuid::parse_str(&row.id).map_err(|e| corrupt("step id", e))?,
         name,

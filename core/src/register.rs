@@ -16,6 +16,7 @@ use crate::error::{Error, FieldError, Result};
 use crate::file_identity::FileIdentity;
 use crate::instance_lock::InstanceLock;
 use crate::passphrase;
+use crate::plan_views::ThematicMemory;
 use crate::stamp;
 use crate::store;
 
@@ -82,6 +83,9 @@ pub struct Register {
     /// The last change-log entry verified since this register was opened,
     /// in memory only (`audit_view/chain_status.rs`).
     pub(crate) audit: AuditMemory,
+    /// The thematic tracker as last worked out, with the version of the
+    /// data it came from (`plan_views/memory.rs`).
+    pub(crate) thematic: ThematicMemory,
     /// Keeps other app windows and commands out while this one works in
     /// the register. Declared last so the connection closes before the lock
     /// goes. `None` in memory.
@@ -111,6 +115,7 @@ impl Register {
             who: user_name.clone(),
             passphrase: Some(Zeroizing::new(input.passphrase.clone())),
             audit: AuditMemory::new(),
+            thematic: ThematicMemory::default(),
             _instance: Some(instance),
         };
         register.write(|w| {
@@ -160,6 +165,7 @@ impl Register {
             passphrase: Some(Zeroizing::new(passphrase.to_owned())),
             identity: Some(identity),
             audit: AuditMemory::new(),
+            thematic: ThematicMemory::default(),
             _instance: Some(instance),
         })
     }
@@ -173,6 +179,7 @@ impl Register {
             passphrase: None,
             identity: None,
             audit: AuditMemory::new(),
+            thematic: ThematicMemory::default(),
             _instance: None,
         })
     }

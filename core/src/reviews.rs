@@ -4,6 +4,8 @@
 //! monitor time and quality, SI 2018/789 reg 14); and parallel proceedings that
 //! hold publication back, with their reasons.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -367,20 +369,43 @@ impl Register {
 
     /// Why publication is held back: the unfinished proceedings that hold it.
     pub fn publication_delay_reason(&self, case_id: &str) -> Result<Option<String>> {
-        let reasons: Vec<String> = self
-            .proceedings(case_id)?
+        Ok(delay_reason(&self.proceedings(case_id)?))
+    }
+
+    /// [`Register::publication_delay_reason`] of every case with proceedings
+    /// that hold publication back, by case id: one query for the dashboard,
+    /// where asking case by case took one for each review past its target.
+    pub(crate) fn publication_delay_reasons(&self) -> Result<HashMap<String, String>> {
+        let mut by_case: HashMap<String, Vec<Proceeding>> = HashMap::new();
+        for (case_id, proceeding) in self.read_proceedings(None)? {
+            by_case.entry(case_id).or_default().push(proceeding);
+        }
+        Ok(by_case
             .into_iter()
-            .filter(|p| p.holds_publication && p.ended_on.is_none())
-            .map(|p| format!("{}: {}", p.kind.label(), p.reason))
-            .collect();
-        Ok((!reasons.is_empty()).then(|| reasons.join("; ")))
+            .filter_map(|(case_id, proceedings)| Some((case_id, delay_reason(&proceedings)?)))
+            .collect())
     }
 
     fn proceedings(&self, case_id: &str) -> Result<Vec<Proceeding>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, kind, started_on, ended_on, holds_publication, reason FROM parallel_proceedings
-             WHERE case_id = ?1 ORDER BY started_on, created_at",
-        )?;
+        Ok(self
+            .read_proceedings(Some(case_id))?
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect())
+    }
+
+    /// One case's proceedings (or every case's, with `None`), each with its
+    /// case's id, each case's in the order they started.
+    fn read_proceedings(&self, case_id: Option<&str>) -> Result<Vec<(String, Proceeding)>> {
+        // Spelt out for one case, so that its index finds its rows.
+        let which = match case_id {
+            Some(_) => "case_id = ?1",
+            None => "?1 IS NULL",
+        };
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT id, kind, started_on, ended_on, holds_publication, reason, case_id
+             FROM parallel_proceedings WHERE {which} ORDER BY case_id, started_on, created_at"
+        ))?;
         let rows = stmt.query_map([case_id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -389,25 +414,41 @@ impl Register {
                 r.get::<_, Option<String>>(3)?,
                 r.get(4)?,
                 r.get(5)?,
+                r.get::<_, String>(6)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, kind, started, ended, holds_publication, reason) = row?;
-            out.push(Proceeding {
-                id: Uuid::parse_str(&id).map_err(|e| corrupt("proceeding id", e))?,
-                kind: text::parse_name(&kind).ok_or_else(|| corrupt("proceeding kind", &kind))?,
-                started_on: started.parse().map_err(|e| corrupt("proceeding date", e))?,
-                ended_on: ended
-                    .map(|e| e.parse())
-                    .transpose()
-                    .map_err(|e| corrupt("proceeding date", e))?,
-                holds_publication,
-                reason,
-            });
+            let (id, kind, started, ended, holds_publication, reason, case_id) = row?;
+            out.push((
+                case_id,
+                Proceeding {
+                    id: Uuid::parse_str(&id).map_err(|e| corrupt("proceeding id", e))?,
+                    kind: text::parse_name(&kind)
+                        .ok_or_else(|| corrupt("proceeding kind", &kind))?,
+                    started_on: started.parse().map_err(|e| corrupt("proceeding date", e))?,
+                    ended_on: ended
+                        .map(|e| e.parse())
+                        .transpose()
+                        .map_err(|e| corrupt("proceeding date", e))?,
+                    holds_publication,
+                    reason,
+                },
+            ));
         }
         Ok(out)
     }
+}
+
+/// The unfinished proceedings among `proceedings` that hold publication
+/// back, as the dashboard words them, if any.
+fn delay_reason(proceedings: &[Proceeding]) -> Option<String> {
+    let reasons: Vec<String> = proceedings
+        .iter()
+        .filter(|p| p.holds_publication && p.ended_on.is_none())
+        .map(|p| format!("{}: {}", p.kind.label(), p.reason))
+        .collect();
+    (!reasons.is_empty()).then(|| reasons.join("; "))
 }
 
 #[cfg(test)]
