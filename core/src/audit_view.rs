@@ -2,7 +2,9 @@
 //! made the change, the dates and the record, with each entry's changes set
 //! out field by field ("from what to what"). Paged in SQL, because a large
 //! register's log has hundreds of thousands of entries: nothing here reads
-//! it all, except the separate chain check (`audit_view/chain_status.rs`).
+//! it all, except the separate chain check (`audit_view/chain_status.rs`)
+//! and the first count of each filter, remembered after (`audit_view/totals.rs`);
+//! a page's entries are found in an index (`audit_view/paging.rs`).
 
 use chrono::{Days, NaiveDate};
 use rusqlite::types::Value;
@@ -107,18 +109,13 @@ impl Register {
         let filter = self.filter(query)?;
         let page_size = query.page_size.clamp(1, MAX_PAGE_SIZE);
         let (clause, mut params) = filter.sql();
-        let total: i64 = self.conn().query_row(
-            &format!("SELECT count(*) FROM change_log{clause}"),
-            rusqlite::params_from_iter(params.iter()),
-            |r| r.get(0),
-        )?;
+        let total = self.audit.totals.count(self.conn(), &clause, &params)?;
         let pages = u32::try_from((total + i64::from(page_size) - 1) / i64::from(page_size))
             .unwrap_or(u32::MAX)
             .max(1);
         let page = query.page.clamp(1, pages);
-        params.push(Value::Integer(i64::from(page_size)));
-        params.push(Value::Integer(i64::from(page - 1) * i64::from(page_size)));
-        let entries = self.entries(&clause, &params)?;
+        let rows = page_sql(&clause, &mut params, total, page, page_size);
+        let entries = self.entries(&rows, &params)?;
         Ok(AuditPage {
             entries,
             total,
@@ -137,8 +134,7 @@ impl Register {
         let (clause, uses) = of.sql();
         let mut params = vec![Value::Text(entity_id.to_owned()); uses];
         params.push(Value::Integer(i64::from(RECORD_HISTORY_LIMIT)));
-        params.push(Value::Integer(0));
-        self.entries(clause, &params)
+        self.entries(&format!("{clause} ORDER BY seq DESC LIMIT ?"), &params)
     }
 
     /// Everyone who has made a change, for the filter.
@@ -152,10 +148,11 @@ impl Register {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn entries(&self, clause: &str, params: &[Value]) -> Result<Vec<AuditEntry>> {
+    /// The entries `rows` picks (the SQL after `FROM change_log`, ordering
+    /// them), set out to show.
+    fn entries(&self, rows: &str, params: &[Value]) -> Result<Vec<AuditEntry>> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT seq, at, who, entity, entity_id, action, before, after FROM change_log{clause}
-             ORDER BY seq DESC LIMIT ? OFFSET ?"
+            "SELECT seq, at, who, entity, entity_id, action, before, after FROM change_log{rows}"
         ))?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
             Ok((
@@ -450,8 +447,11 @@ fn as_text(value: &serde_json::Value) -> Option<String> {
 
 mod chain_status;
 mod names;
+mod paging;
+mod totals;
 pub use chain_status::{AuditChainStep, AuditCheck, AuditChecked, AuditMemory};
 use names::Names;
+use paging::page_sql;
 
 #[cfg(test)]
 mod tests;

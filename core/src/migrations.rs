@@ -358,6 +358,14 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX actions_by_lead_agency ON actions (lead_agency);
     CREATE INDEX action_themes_by_theme ON action_themes (theme_id);
     "#,
+    // Issue 7 (audit trail pages): the log's entries in order, a few bytes
+    // each, so a page deep in the unfiltered trail is found by stepping
+    // through this index rather than through the entries themselves, which
+    // hold each change's JSON; the full count reads it too, the narrowest
+    // index (see audit_view/paging.rs).
+    r#"
+    CREATE INDEX change_log_by_seq ON change_log (seq);
+    "#,
 ];
 
 /// A migration that needs Rust: after its SQL, `step` runs and then `then`,

@@ -33,6 +33,7 @@ use std::sync::{Mutex, PoisonError};
 
 use zeroize::Zeroizing;
 
+use super::totals::Totals;
 use super::AuditChainStatus;
 use crate::audit_chain::{self, ChainCheck, ChainPoint};
 use crate::backup::snapshot::open_snapshot;
@@ -45,14 +46,17 @@ use crate::session::Session;
 /// locked, restored or rekeyed is not kept for the new one.
 static OPENED: AtomicU64 = AtomicU64::new(0);
 
-/// What one opened register remembers of its chain. Never written to disk:
-/// a register opened again is walked whole again.
+/// What one opened register remembers of its chain, and of its audit
+/// trail's counts. Never written to disk: a register opened again is walked
+/// and counted whole again.
 #[derive(Debug)]
 pub struct AuditMemory {
     opened: u64,
     /// Behind its own lock so that a check, which only reads the register,
     /// can be made through `&Register` like every other read.
     point: Mutex<Option<ChainPoint>>,
+    /// The audit trail's counts, by filter (`totals.rs`).
+    pub(super) totals: Totals,
 }
 
 impl AuditMemory {
@@ -62,6 +66,7 @@ impl AuditMemory {
         Self {
             opened: OPENED.fetch_add(1, Ordering::Relaxed),
             point: Mutex::new(None),
+            totals: Totals::default(),
         }
     }
 
