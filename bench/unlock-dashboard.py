@@ -170,10 +170,13 @@ def app_pid(driver_pid):
 
 
 def wait_for_backup(backups, limit=300.0):
-    """Until a finished backup (not a `.partial` working copy) is in `backups`."""
+    """Until a finished backup is in `backups` and nothing is being written
+    there: no `.partial` working copy, nor the journal SQLite keeps beside it
+    while copying (`….partial-journal`), which alone looked finished."""
     started = time.monotonic()
     while time.monotonic() - started < limit:
-        if backups.is_dir() and any(not f.name.endswith(".partial") for f in backups.iterdir()):
+        names = [f.name for f in backups.iterdir()] if backups.is_dir() else []
+        if any(".partial" not in n for n in names) and not any(".partial" in n for n in names):
             return
         time.sleep(0.5)
     raise SystemExit(f"no backup appeared in {backups}")
