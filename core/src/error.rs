@@ -82,7 +82,8 @@ pub enum Error {
     },
     #[error("The register could not be read or written: {0}")]
     Database(#[source] rusqlite::Error),
-    /// A file given to import that no spreadsheet reader can read.
+    /// A file given to import that no spreadsheet reader can read, or whose
+    /// cells spread too far to read into memory (`import/workbook.rs`).
     #[error("{0}")]
     NotASpreadsheet(String),
     /// An import stopped part-way; nothing of it was written. The message
