@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::cases::{Case, CaseKind};
 use crate::change_log::{corrupt, Action, Writer};
-use crate::clocks::{ClockSettings, Deadline};
+use crate::clocks::{Calendar, ClockSettings, Deadline};
 use crate::error::{Error, FieldError, Result};
 use crate::journey::{Journey, Refusal, ReviewType, Step, StepName};
 use crate::register::Register;
@@ -278,35 +278,59 @@ impl Register {
         today: NaiveDate,
     ) -> Result<Vec<CaseDeadline>> {
         let settings = self.clock_settings()?;
-        let calendar = settings.calendar();
-        let mut open = Vec::new();
+        let mut open = OpenClocks::new(today, &settings);
         let mut journeys = all_events(self.conn())?;
         for case in cases {
             let events = journeys.remove(&case.id.to_string()).unwrap_or_default();
-            let journey = replay(case, &events)?;
-            for deadline in journey.deadlines(today, &settings, &calendar) {
-                if deadline.done_on.is_none() {
-                    open.push(CaseDeadline {
-                        case_id: case.id,
-                        case_code: case.code.clone(),
-                        deadline,
-                    });
-                }
-            }
+            open.add(case.id, &case.code, &replay(case, &events)?);
         }
-        soonest_first(&mut open);
-        Ok(open)
+        Ok(open.soonest_first())
     }
 }
 
-/// Sorts open clocks soonest due first, then by case code.
-pub(crate) fn soonest_first(open: &mut [CaseDeadline]) {
-    open.sort_by(|a, b| {
-        a.deadline
-            .due
-            .cmp(&b.deadline.due)
-            .then_with(|| a.case_code.cmp(&b.case_code))
-    });
+/// The clocks still running or overdue on a day, gathered case by case and
+/// then listed soonest first: how [`Register::open_deadlines`] and the
+/// dashboard (`dashboard/open_clocks.rs`) both list them.
+pub(crate) struct OpenClocks<'a> {
+    today: NaiveDate,
+    settings: &'a ClockSettings,
+    calendar: Calendar,
+    open: Vec<CaseDeadline>,
+}
+
+impl<'a> OpenClocks<'a> {
+    pub(crate) fn new(today: NaiveDate, settings: &'a ClockSettings) -> Self {
+        Self {
+            today,
+            settings,
+            calendar: settings.calendar(),
+            open: Vec::new(),
+        }
+    }
+
+    /// The clocks of the case `case_id` (`case_code`) not yet met.
+    pub(crate) fn add(&mut self, case_id: Uuid, case_code: &str, journey: &Journey) {
+        for deadline in journey.deadlines(self.today, self.settings, &self.calendar) {
+            if deadline.done_on.is_none() {
+                self.open.push(CaseDeadline {
+                    case_id,
+                    case_code: case_code.to_owned(),
+                    deadline,
+                });
+            }
+        }
+    }
+
+    /// Every clock gathered, soonest due first, then by case code.
+    pub(crate) fn soonest_first(mut self) -> Vec<CaseDeadline> {
+        self.open.sort_by(|a, b| {
+            a.deadline
+                .due
+                .cmp(&b.deadline.due)
+                .then_with(|| a.case_code.cmp(&b.case_code))
+        });
+        self.open
+    }
 }
 
 /// A case's recorded steps in the order they were recorded.

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::cases::{CaseKind, Stage};
 use crate::change_log::corrupt;
 use crate::error::Result;
-use crate::events::{decode_step, replay_steps, soonest_first, CaseDeadline};
+use crate::events::{decode_step, replay_steps, CaseDeadline, OpenClocks};
 use crate::journey::Step;
 use crate::plan_views::{each_row, text, IdMap};
 use crate::register::Register;
@@ -33,7 +33,6 @@ pub(super) fn read(
 ) -> Result<(Vec<Stage>, Vec<CaseDeadline>)> {
     let conn = register.conn();
     let settings = register.clock_settings()?;
-    let calendar = settings.calendar();
     let mut cases = Vec::new();
     let mut place_of: IdMap<String, usize> = IdMap::default();
     // In the order `list_cases` gives them, so the clocks come out in the
@@ -78,21 +77,15 @@ pub(super) fn read(
             Ok(())
         },
     )?;
-    let mut open = Vec::new();
+    let mut open = OpenClocks::new(today, &settings);
     for case in &cases {
         let journey = replay_steps(case.kind, case.steps.iter().map(|(s, on)| (s, *on)))?;
-        for deadline in journey.deadlines(today, &settings, &calendar) {
-            if deadline.done_on.is_none() {
-                open.push(CaseDeadline {
-                    case_id: case.id,
-                    case_code: case.code.clone(),
-                    deadline,
-                });
-            }
-        }
+        open.add(case.id, &case.code, &journey);
     }
-    soonest_first(&mut open);
-    Ok((cases.iter().map(|c| c.stage).collect(), open))
+    Ok((
+        cases.iter().map(|c| c.stage).collect(),
+        open.soonest_first(),
+    ))
 }
 
 /// A stored date (`YYYY-MM-DD`, as every date is written), read digit by
