@@ -634,16 +634,14 @@ mod tests {
     #[test]
     fn each_reminder_is_the_tracker_filtered_the_same_way() {
         use crate::actions::{TrackerQuery, TrackerSortKey};
-        use crate::synthetic::{generate, SyntheticSize};
+        use crate::synthetic::{generated_in_memory, SyntheticSize};
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-        let mut reg = Register::in_memory("Benchmark").expect("register");
-        let size = SyntheticSize {
+        let reg = generated_in_memory(SyntheticSize {
             cases: 30,
             actions_per_case: 5,
             quarters: 8,
             seed: 11,
-        };
-        generate(&mut reg, &size, today).expect("generates");
+        });
         let reminders = reg.reminders(today, 10).expect("reminders");
         let tracker = |set: fn(&mut TrackerQuery)| {
             let mut query = TrackerQuery {

@@ -305,5 +305,16 @@ fn after(date: NaiveDate, days: i64) -> NaiveDate {
         .unwrap_or(date)
 }
 
+/// A register in memory, by "Benchmark", generated at `size` as of 22
+/// November 2026 (the day the benchmarks' large register is generated
+/// for): where the tests comparing a quick read with a plain one start.
+#[cfg(test)]
+pub(crate) fn generated_in_memory(size: SyntheticSize) -> Register {
+    let mut register = Register::in_memory("Benchmark").expect("register");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+    generate(&mut register, &size, today).expect("generated");
+    register
+}
+
 #[cfg(test)]
 mod tests;

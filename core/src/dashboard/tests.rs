@@ -63,16 +63,14 @@ fn the_demo_dashboard_is_what_reading_every_case_in_full_gives() {
 
 #[test]
 fn a_generated_dashboard_is_what_reading_every_case_in_full_gives() {
-    use crate::synthetic::{generate, SyntheticSize};
+    use crate::synthetic::{generated_in_memory, SyntheticSize};
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-    let mut reg = Register::in_memory("Benchmark").expect("register");
-    let size = SyntheticSize {
+    let reg = generated_in_memory(SyntheticSize {
         cases: 120,
         actions_per_case: 2,
         quarters: 4,
         seed: 5,
-    };
-    generate(&mut reg, &size, today).expect("generates");
+    });
     // Over a few months, so that every panel has something on some day.
     let mut filled = [0; 5];
     for days_before in [0, 20, 45, 90, 180] {

@@ -9,22 +9,19 @@ use crate::actions::{ActionFilter, ActionInput, ActionRecord};
 use crate::dates::DateInput;
 use crate::recommendations::tests::register_with_sources;
 use crate::recommendations::RecommendationInput;
-use crate::synthetic::{generate, SyntheticSize};
+use crate::synthetic::{generated_in_memory, SyntheticSize};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).expect("date")
 }
 
 fn generated() -> Register {
-    let mut reg = Register::in_memory("Benchmark").expect("register");
-    let size = SyntheticSize {
+    generated_in_memory(SyntheticSize {
         cases: 30,
         actions_per_case: 5,
         quarters: 8,
         seed: 11,
-    };
-    generate(&mut reg, &size, today()).expect("generates");
-    reg
+    })
 }
 
 fn query(limit: u32) -> TrackerQuery {

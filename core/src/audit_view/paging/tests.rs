@@ -8,7 +8,7 @@ use chrono::{TimeZone, Utc};
 
 use super::super::*;
 use crate::change_log::{Action, Writer};
-use crate::synthetic::{generate, SyntheticSize};
+use crate::synthetic::{generated_in_memory, SyntheticSize};
 
 /// The page as it was read before issue 7: a whole count, then the entries
 /// after skipping every earlier one.
@@ -50,15 +50,12 @@ fn oracle(register: &Register, query: &AuditQuery) -> AuditPage {
 /// deleted here and there, as a program other than the app could: the
 /// `seq`s have gaps, so no page can be worked out from `seq`s alone.
 fn generated() -> Register {
-    let mut register = Register::in_memory("Benchmark").expect("register");
-    let size = SyntheticSize {
+    let mut register = generated_in_memory(SyntheticSize {
         cases: 20,
         actions_per_case: 4,
         quarters: 6,
         seed: 5,
-    };
-    let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-    generate(&mut register, &size, today).expect("generated");
+    });
     for n in 0..600u32 {
         let who = ["Alice", "Bob", "Carol"][(n % 3) as usize];
         let at = Utc
