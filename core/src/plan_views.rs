@@ -787,14 +787,12 @@ mod tests {
         crate::demo::load(&mut demo, today).expect("demo");
         assert_pages_are_the_whole_tracker(&demo, 1);
         assert_pages_are_the_whole_tracker(&demo, 20);
-        let mut generated = Register::in_memory("Benchmark").expect("register");
-        let size = crate::synthetic::SyntheticSize {
+        let generated = crate::synthetic::generated_in_memory(crate::synthetic::SyntheticSize {
             cases: 60,
             actions_per_case: 4,
             quarters: 4,
             seed: 3,
-        };
-        crate::synthetic::generate(&mut generated, &size, today).expect("generates");
+        });
         let columns = generated.thematic_tracker().expect("tracker").columns.len();
         assert!(columns > 20, "several pages: {columns} columns");
         assert_pages_are_the_whole_tracker(&generated, 20);

@@ -29,15 +29,12 @@ fn date(text: &str) -> NaiveDate {
 /// reviewed; escalations, slips and notes left empty among them), for
 /// comparing the export's lean paths with the full reads they replaced.
 pub(super) fn many_quarters() -> Register {
-    let mut reg = Register::in_memory("Benchmark").expect("register");
-    let size = crate::synthetic::SyntheticSize {
+    crate::synthetic::generated_in_memory(crate::synthetic::SyntheticSize {
         cases: 30,
         actions_per_case: 4,
         quarters: 10,
         seed: 11,
-    };
-    crate::synthetic::generate(&mut reg, &size, date("2026-11-22")).expect("generated");
-    reg
+    })
 }
 
 fn demo() -> Register {
