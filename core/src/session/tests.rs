@@ -389,6 +389,18 @@ fn register_on_stick(dir: &Path) -> (PathBuf, PathBuf) {
     (stick, path)
 }
 
+/// A session opening the stick's register, whose default place (under
+/// `dir`'s "app-data", nothing there yet) is where a restore goes when the
+/// stick is gone: the stick folder, the register, the default place, the
+/// key store and the session.
+fn session_on_stick(dir: &Path) -> (PathBuf, PathBuf, PathBuf, MemoryKeyStore, Session) {
+    let (stick, path) = register_on_stick(dir);
+    let default = dir.join("app-data").join("register.casereview");
+    let keys = MemoryKeyStore::new();
+    let s = Session::at(path.clone(), default.clone(), Box::new(keys.clone()));
+    (stick, path, default, keys, s)
+}
+
 /// Backs the stick's register up to the laptop, locks it, and takes the
 /// stick (its folder) away; returns the backup.
 fn back_up_then_lose_the_stick(s: &mut Session, dir: &Path, stick: &Path) -> PathBuf {
@@ -408,10 +420,7 @@ fn back_up_then_lose_the_stick(s: &mut Session, dir: &Path, stick: &Path) -> Pat
 #[test]
 fn a_restore_while_the_drive_is_gone_goes_to_the_default_place() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (stick, path) = register_on_stick(dir.path());
-    let default = dir.path().join("app-data").join("register.casereview");
-    let keys = MemoryKeyStore::new();
-    let mut s = Session::at(path.clone(), default.clone(), Box::new(keys.clone()));
+    let (stick, path, default, keys, mut s) = session_on_stick(dir.path());
     let backup = back_up_then_lose_the_stick(&mut s, dir.path(), &stick);
     assert_eq!(
         s.status().expect("status").state,
@@ -443,10 +452,7 @@ fn a_restore_while_the_drive_is_gone_goes_to_the_default_place() {
 #[test]
 fn a_restore_to_the_default_place_moves_the_remembered_passphrase_there() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (stick, path) = register_on_stick(dir.path());
-    let default = dir.path().join("app-data").join("register.casereview");
-    let keys = MemoryKeyStore::new();
-    let mut s = Session::at(path.clone(), default.clone(), Box::new(keys.clone()));
+    let (stick, path, default, keys, mut s) = session_on_stick(dir.path());
     s.unlock_remembering(GOOD, true).expect("unlocked");
     assert_eq!(keys.peek(&path).as_deref(), Some(GOOD));
     s.lock().expect("locked");
