@@ -25,6 +25,7 @@ fn main() {
         "record_step",
         "amend_step",
         "dashboard",
+        "warm_caches",
         "rapid_review",
         "save_rapid_review",
         "save_agency_request",

@@ -51,6 +51,7 @@ pub mod synthetic;
 pub mod text;
 pub mod themes;
 pub mod transfer;
+pub mod warm;
 
 pub use cases::{Case, CaseInput, CaseKind, Stage};
 pub use change_log::Change;

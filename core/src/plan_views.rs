@@ -27,7 +27,7 @@ use crate::register::Register;
 
 mod memory;
 
-use memory::DataVersion;
+pub(crate) use memory::DataVersion;
 pub use memory::ThematicMemory;
 
 /// A map keyed by record ids, hashed with FxHash. The standard hasher

@@ -3,6 +3,7 @@
 //! writes is attributable.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -86,6 +87,9 @@ pub struct Register {
     /// The thematic tracker as last worked out, with the version of the
     /// data it came from (`plan_views/memory.rs`).
     pub(crate) thematic: ThematicMemory,
+    /// Whether the screens' pages have been read in since unlocking
+    /// (`warm.rs`).
+    pub(crate) warmed: AtomicBool,
     /// Keeps other app windows and commands out while this one works in
     /// the register. Declared last so the connection closes before the lock
     /// goes. `None` in memory.
@@ -116,6 +120,7 @@ impl Register {
             passphrase: Some(Zeroizing::new(input.passphrase.clone())),
             audit: AuditMemory::new(),
             thematic: ThematicMemory::default(),
+            warmed: AtomicBool::new(false),
             _instance: Some(instance),
         };
         register.write(|w| {
@@ -166,6 +171,7 @@ impl Register {
             identity: Some(identity),
             audit: AuditMemory::new(),
             thematic: ThematicMemory::default(),
+            warmed: AtomicBool::new(false),
             _instance: Some(instance),
         })
     }
@@ -180,6 +186,7 @@ impl Register {
             identity: None,
             audit: AuditMemory::new(),
             thematic: ThematicMemory::default(),
+            warmed: AtomicBool::new(false),
             _instance: None,
         })
     }

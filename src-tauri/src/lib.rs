@@ -4,6 +4,7 @@
 
 mod closing;
 mod commands;
+mod warm;
 
 use std::sync::Mutex;
 
@@ -51,6 +52,7 @@ pub fn run() {
             commands::journey::record_step,
             commands::journey::amend_step,
             commands::journey::dashboard,
+            commands::journey::warm_caches,
             commands::records::rapid_review,
             commands::records::save_rapid_review,
             commands::records::save_agency_request,

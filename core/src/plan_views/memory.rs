@@ -71,4 +71,11 @@ impl ThematicMemory {
         *kept = Some((version, Arc::clone(&tracker)));
         Ok(tracker)
     }
+
+    /// Whether a tracker is kept for `version`.
+    #[cfg(test)]
+    pub(crate) fn holds(&self, version: &DataVersion) -> bool {
+        let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.as_ref().is_some_and(|(at, _)| at == version)
+    }
 }

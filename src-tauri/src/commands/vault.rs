@@ -11,10 +11,13 @@ use casereview_core::backup::restore_in_place::{self, RestoreOutcome};
 use casereview_core::backup::BackupSummary;
 
 use casereview_core::session::PassphraseChangeOutcome;
+use casereview_core::warm::WarmStep;
 use casereview_core::{Error, Session};
+use tauri::AppHandle;
 use zeroize::Zeroizing;
 
 use super::{with_register, with_session, Reply, SessionState};
+use crate::warm;
 
 #[tauri::command(async)]
 pub fn change_passphrase(
@@ -34,9 +37,17 @@ pub fn change_passphrase(
     with_session(&state, |s| s.change_passphrase(&current, &new, &confirm))
 }
 
+/// The copy reads every page through the app's own connection, pushing the
+/// screens' pages out of its cache: they are read back afterwards (`warm.rs`).
 #[tauri::command(async)]
-pub fn backup_register(state: SessionState<'_>, path: PathBuf) -> Reply<BackupSummary> {
-    with_register(&state, |r| r.backup_to(&path))
+pub fn backup_register(
+    app: AppHandle,
+    state: SessionState<'_>,
+    path: PathBuf,
+) -> Reply<BackupSummary> {
+    let summary = with_register(&state, |r| r.backup_to(&path));
+    warm::in_background(&app, &WarmStep::ALL);
+    summary
 }
 
 /// Where automatic backups go, how many are kept, and those in the folder.

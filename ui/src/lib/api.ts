@@ -190,6 +190,9 @@ export const recordStep = (id: string, input: StepInput) =>
 export const amendStep = (eventId: string, input: AmendInput) =>
   call<CaseDetail>("amend_step", { eventId, input });
 export const dashboard = () => call<Dashboard>("dashboard");
+/** Once the dashboard is shown: the first time after unlocking, the core reads
+ * in the background what the screens after it read first. Answers at once. */
+export const warmCaches = () => call<null>("warm_caches");
 export const rapidReview = (id: string) => call<RapidReviewRecord>("rapid_review", { id });
 export const saveRapidReview = (id: string, input: RapidReviewInput) =>
   call<RapidReviewRecord>("save_rapid_review", { id, input });

@@ -9,6 +9,7 @@ vi.mock("../lib/api", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../lib/api")>()),
   dashboard: vi.fn(),
   reminders: vi.fn(),
+  warmCaches: vi.fn(),
 }));
 
 const board = { due_soon: [], overdue: [], rapid_reviews: [], past_target: [], by_stage: [] } as unknown as Board;
@@ -37,6 +38,27 @@ describe("Dashboard", () => {
     expect(screen.getByRole("heading", { name: "Cases by stage" })).toBeInTheDocument();
     // Asked once each: the reminders' own component used the answer it was given.
     expect(api.reminders).toHaveBeenCalledTimes(1);
+  });
+
+  it("asks for the next screens to be read in only once both answers are in", async () => {
+    vi.mocked(api.warmCaches).mockClear().mockResolvedValue(null);
+    let answerReminders: (r: Reminders) => void = () => {};
+    vi.mocked(api.dashboard).mockResolvedValue(board);
+    vi.mocked(api.reminders).mockReturnValue(new Promise((resolve) => (answerReminders = resolve)));
+    render(Dashboard, { onOpen: vi.fn() });
+    expect(await screen.findByRole("heading", { name: "Cases by stage" })).toBeInTheDocument();
+    expect(api.warmCaches).not.toHaveBeenCalled();
+    answerReminders(noReminders);
+    await vi.waitFor(() => expect(api.warmCaches).toHaveBeenCalledTimes(1));
+  });
+
+  it("still asks for them when the clocks fail, and a refusal shows nothing", async () => {
+    vi.mocked(api.warmCaches).mockClear().mockRejectedValue({ code: "locked", message: "The register is locked." });
+    vi.mocked(api.dashboard).mockRejectedValue({ code: "database", message: "The register could not be read." });
+    vi.mocked(api.reminders).mockResolvedValue(noReminders);
+    render(Dashboard, { onOpen: vi.fn() });
+    await vi.waitFor(() => expect(api.warmCaches).toHaveBeenCalledTimes(1));
+    expect(screen.queryByText("The register is locked.")).not.toBeInTheDocument();
   });
 
   it("says what went wrong when the clocks cannot be read, with no reminders", async () => {

@@ -1,0 +1,152 @@
+//! Reading into the app's page cache what the screens after the dashboard
+//! read first, once the dashboard is up.
+//!
+//! SQLCipher decrypts and checks each page as it enters a connection's page
+//! cache, so a screen whose pages are there answers in a fraction of the
+//! time: on the large register the action tracker's first commands take
+//! 40 ms cold and 22 ms warm, and the thematic tracker 50 ms cold (worked
+//! out and kept) and nothing after. Right after unlocking, only the
+//! dashboard's pages are in; so the window asks, once its dashboard is
+//! shown, for the rest to be read while the chair reads it
+//! ([`Register::first_warm`]), and the shell takes [`WarmStep::AFTER_DASHBOARD`]
+//! one at a time, letting go of the session between steps: a click
+//! meanwhile waits for one step at most (the thematic tracker's, about
+//! 50 ms). After a manual backup, which reads every page through the app's
+//! own connection and so pushes the screens' pages out of its cache, the
+//! shell takes [`WarmStep::ALL`].
+//!
+//! (Each connection has a cache of its own: see `LIBSQLITE3_FLAGS` in
+//! `.cargo/config.toml`. Before, the daily backup and the audit trail's
+//! chain check, reading the whole register on connections of their own,
+//! emptied the app's cache too.)
+
+use std::sync::atomic::Ordering;
+
+use chrono::NaiveDate;
+
+use crate::actions::TrackerQuery;
+use crate::error::Result;
+use crate::plan_views::ThematicQuery;
+use crate::Register;
+
+/// One read of what a screen shows first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarmStep {
+    /// The dashboard's clocks and stages.
+    Dashboard,
+    /// The dashboard's reminders (every open action).
+    Reminders,
+    /// The action tracker's first page, in its first order.
+    TrackerPage,
+    /// The action tracker's filter choices.
+    TrackerChoices,
+    /// The thematic tracker, worked out and kept (`plan_views/memory.rs`).
+    Thematic,
+    /// The case list.
+    Cases,
+}
+
+impl WarmStep {
+    /// What the screens after the dashboard read first, most visited first.
+    pub const AFTER_DASHBOARD: [WarmStep; 4] = [
+        WarmStep::TrackerPage,
+        WarmStep::TrackerChoices,
+        WarmStep::Thematic,
+        WarmStep::Cases,
+    ];
+
+    /// The dashboard's reads too.
+    pub const ALL: [WarmStep; 6] = [
+        WarmStep::Dashboard,
+        WarmStep::Reminders,
+        WarmStep::TrackerPage,
+        WarmStep::TrackerChoices,
+        WarmStep::Thematic,
+        WarmStep::Cases,
+    ];
+}
+
+/// As the tracker screen, the dashboard and the thematic tracker ask for
+/// them (`PAGE_SIZE`, `REMINDERS_SHOWN` and `THEMATIC_PAGE` in the UI).
+const TRACKER_PAGE: u32 = 100;
+const REMINDERS_SHOWN: u32 = 10;
+const THEMATIC_PAGE: u32 = 20;
+
+impl Register {
+    /// True the first time it is asked after unlocking, false after: the
+    /// dashboard asks each time it is shown, and the warming is wanted once.
+    pub fn first_warm(&self) -> bool {
+        !self.warmed.swap(true, Ordering::Relaxed)
+    }
+
+    /// Reads what `step` names, as its screen would as of `today`, and
+    /// throws the answer away: what is kept is SQLite's cache of the pages
+    /// read (and the thematic tracker's memory).
+    pub fn warm(&self, step: WarmStep, today: NaiveDate) -> Result<()> {
+        match step {
+            WarmStep::Dashboard => drop(self.dashboard(today)?),
+            WarmStep::Reminders => drop(self.reminders_shown(today, REMINDERS_SHOWN)?),
+            WarmStep::TrackerPage => drop(self.tracker_page(
+                &TrackerQuery {
+                    limit: TRACKER_PAGE,
+                    ..TrackerQuery::default()
+                },
+                today,
+            )?),
+            WarmStep::TrackerChoices => drop(self.tracker_choices()?),
+            WarmStep::Thematic => drop(self.thematic_page(&ThematicQuery {
+                offset: 0,
+                limit: THEMATIC_PAGE,
+            })?),
+            WarmStep::Cases => drop(self.list_cases()?),
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan_views::DataVersion;
+    use crate::synthetic::{generated_in_memory, SyntheticSize};
+
+    fn generated() -> Register {
+        generated_in_memory(SyntheticSize {
+            cases: 30,
+            actions_per_case: 4,
+            quarters: 6,
+            seed: 3,
+        })
+    }
+
+    #[test]
+    fn every_step_reads_without_writing_and_the_thematic_tracker_is_kept() {
+        let register = generated();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        let before = DataVersion::of(register.conn()).expect("version");
+        assert!(!register.thematic.holds(&before));
+        for step in WarmStep::ALL {
+            register.warm(step, today).expect("warm");
+        }
+        let after = DataVersion::of(register.conn()).expect("version");
+        assert_eq!(before, after, "warming wrote something");
+        assert!(register.thematic.holds(&after));
+    }
+
+    #[test]
+    fn the_steps_after_the_dashboard_are_the_rest_of_all() {
+        let rest: Vec<_> = WarmStep::ALL
+            .into_iter()
+            .filter(|s| !matches!(s, WarmStep::Dashboard | WarmStep::Reminders))
+            .collect();
+        assert_eq!(rest, WarmStep::AFTER_DASHBOARD);
+    }
+
+    #[test]
+    fn warming_is_asked_for_once_after_unlocking() {
+        let register = generated();
+        assert!(register.first_warm());
+        assert!(!register.first_warm());
+        assert!(!register.first_warm());
+    }
+}
