@@ -172,3 +172,43 @@ fn the_sources_are_those_of_the_recommendations_once_each_in_their_order() {
     assert_eq!(found, expected);
     assert_eq!(found.len(), 2);
 }
+
+#[test]
+fn the_sources_of_a_generated_register_are_those_every_recommendation_names() {
+    let reg = crate::synthetic::generated_in_memory(crate::synthetic::SyntheticSize {
+        cases: 40,
+        actions_per_case: 3,
+        quarters: 4,
+        seed: 5,
+    });
+    let mut expected: Vec<(String, String, SourceKind)> = reg
+        .list_recommendations()
+        .expect("all")
+        .into_iter()
+        .map(|r| (r.source_code, r.source_title, r.source_kind))
+        .collect();
+    expected.sort_by(|a, b| a.0.cmp(&b.0));
+    expected.dedup();
+    let found: Vec<(String, String, SourceKind)> = reg
+        .recommendation_sources()
+        .expect("sources")
+        .into_iter()
+        .map(|s| (s.code, s.title, s.kind))
+        .collect();
+    assert!(found.len() > 10, "{} sources", found.len());
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn the_sources_are_found_from_the_owners_index_without_reading_each_recommendation() {
+    let reg = register_with_sources();
+    let plan = crate::index_walk::query_plan(reg.conn(), SOURCES).join("\n");
+    assert!(
+        plan.contains("USING COVERING INDEX recommendations_ref_per_source"),
+        "{plan}"
+    );
+    assert!(
+        !plan.lines().any(|step| step == "SCAN recommendations"),
+        "{plan}"
+    );
+}
