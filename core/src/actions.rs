@@ -27,6 +27,7 @@ use crate::text::{self, LONG};
 use crate::themes;
 
 pub(crate) use adding::{check_fields, check_new, insert};
+pub(crate) use page::TrackerOrder;
 pub use page::{
     SortDirection, TrackerChoices, TrackerLine, TrackerPage, TrackerQuery, TrackerSortKey, MAX_PAGE,
 };

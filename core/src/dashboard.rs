@@ -10,6 +10,7 @@ use crate::cases::Stage;
 use crate::clocks::{DeadlineState, Rule};
 use crate::error::Result;
 use crate::events::CaseDeadline;
+use crate::kept::DataVersion;
 use crate::register::Register;
 
 mod open_clocks;
@@ -51,8 +52,19 @@ pub struct StageCount {
 }
 
 impl Register {
-    /// The dashboard as of `today`.
+    /// The dashboard as of `today`, kept until something is written or the
+    /// day changes (`kept.rs`).
     pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
+        let board = self
+            .kept
+            .dashboard
+            .get_or(DataVersion::of(self.conn())?, today, || {
+                self.work_out_dashboard(today)
+            })?;
+        Ok((*board).clone())
+    }
+
+    fn work_out_dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
         let (stages, open) = open_clocks::read(self, today)?;
         // Every reason in one query, only when some review is past its target.
         let mut reasons = None;

@@ -24,6 +24,7 @@ mod index_walk;
 pub mod instance_lock;
 pub mod jobs;
 pub mod journey;
+mod kept;
 pub mod logging;
 pub mod migrations;
 #[cfg(feature = "os-keyring")]

@@ -25,10 +25,7 @@ use crate::error::Result;
 use crate::quarter_reviews;
 use crate::register::Register;
 
-mod memory;
-
-pub(crate) use memory::DataVersion;
-pub use memory::ThematicMemory;
+use crate::kept::DataVersion;
 
 /// A map keyed by record ids, hashed with FxHash. The standard hasher
 /// (SipHash) guards against keys chosen to collide, which ids read from the
@@ -150,11 +147,14 @@ impl Register {
                 ),
             ));
         }
-        // Worked out whole once per version of the data (memory.rs): the
+        // Worked out whole once per version of the data (kept.rs): the
         // totals need every column, the page only its own.
         let whole = self
+            .kept
             .thematic
-            .get_or(DataVersion::of(self.conn())?, || self.thematic_tracker())?;
+            .get_or(DataVersion::of(self.conn())?, (), || {
+                self.thematic_tracker()
+            })?;
         let start = (query.offset as usize).min(whole.columns.len());
         let end = start
             .saturating_add(query.limit as usize)
@@ -296,8 +296,19 @@ impl Register {
     }
 
     /// What needs chasing, as of `today`: each reminder's count and its
-    /// first `shown` actions (all of them with `usize::MAX`).
+    /// first `shown` actions (all of them with `usize::MAX`). Kept until
+    /// something is written or the day changes (`kept.rs`).
     pub fn reminders(&self, today: NaiveDate, shown: usize) -> Result<Reminders> {
+        let reminders =
+            self.kept
+                .reminders
+                .get_or(DataVersion::of(self.conn())?, (today, shown), || {
+                    self.work_out_reminders(today, shown)
+                })?;
+        Ok((*reminders).clone())
+    }
+
+    fn work_out_reminders(&self, today: NaiveDate, shown: usize) -> Result<Reminders> {
         let quarter = Quarter::containing(today, self.clock_settings()?.year_start_month);
         // Only which actions were reviewed and which escalated: building the
         // quarters' whole reviews for that took most of the dashboard's time.

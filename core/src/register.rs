@@ -16,8 +16,8 @@ use crate::change_log::{self, Action, Change, Writer};
 use crate::error::{Error, FieldError, Result};
 use crate::file_identity::FileIdentity;
 use crate::instance_lock::InstanceLock;
+use crate::kept::Memories;
 use crate::passphrase;
-use crate::plan_views::ThematicMemory;
 use crate::stamp;
 use crate::store;
 
@@ -84,9 +84,9 @@ pub struct Register {
     /// The last change-log entry verified since this register was opened,
     /// in memory only (`audit_view/chain_status.rs`).
     pub(crate) audit: AuditMemory,
-    /// The thematic tracker as last worked out, with the version of the
-    /// data it came from (`plan_views/memory.rs`).
-    pub(crate) thematic: ThematicMemory,
+    /// Answers kept with the version of the data they came from, until
+    /// something is written (`kept.rs`).
+    pub(crate) kept: Memories,
     /// Whether the screens' pages have been read in since unlocking
     /// (`warm.rs`).
     pub(crate) warmed: AtomicBool,
@@ -119,7 +119,7 @@ impl Register {
             who: user_name.clone(),
             passphrase: Some(Zeroizing::new(input.passphrase.clone())),
             audit: AuditMemory::new(),
-            thematic: ThematicMemory::default(),
+            kept: Memories::default(),
             warmed: AtomicBool::new(false),
             _instance: Some(instance),
         };
@@ -170,7 +170,7 @@ impl Register {
             passphrase: Some(Zeroizing::new(passphrase.to_owned())),
             identity: Some(identity),
             audit: AuditMemory::new(),
-            thematic: ThematicMemory::default(),
+            kept: Memories::default(),
             warmed: AtomicBool::new(false),
             _instance: Some(instance),
         })
@@ -185,7 +185,7 @@ impl Register {
             passphrase: None,
             identity: None,
             audit: AuditMemory::new(),
-            thematic: ThematicMemory::default(),
+            kept: Memories::default(),
             warmed: AtomicBool::new(false),
             _instance: None,
         })

@@ -40,7 +40,7 @@ pub enum WarmStep {
     TrackerPage,
     /// The action tracker's filter choices.
     TrackerChoices,
-    /// The thematic tracker, worked out and kept (`plan_views/memory.rs`).
+    /// The thematic tracker, worked out and kept (`kept.rs`).
     Thematic,
     /// The case list.
     Cases,
@@ -107,7 +107,7 @@ impl Register {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan_views::DataVersion;
+    use crate::kept::DataVersion;
     use crate::synthetic::{generated_in_memory, SyntheticSize};
 
     fn generated() -> Register {
@@ -124,13 +124,13 @@ mod tests {
         let register = generated();
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
         let before = DataVersion::of(register.conn()).expect("version");
-        assert!(!register.thematic.holds(&before));
+        assert!(!register.kept.thematic.holds(&before, &()));
         for step in WarmStep::ALL {
             register.warm(step, today).expect("warm");
         }
         let after = DataVersion::of(register.conn()).expect("version");
         assert_eq!(before, after, "warming wrote something");
-        assert!(register.thematic.holds(&after));
+        assert!(register.kept.thematic.holds(&after, &()));
     }
 
     #[test]

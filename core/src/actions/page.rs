@@ -22,6 +22,7 @@ use crate::change_log::corrupt;
 use crate::clocks::Quarter;
 use crate::error::{Error, Result};
 use crate::index_walk::distinct_values;
+use crate::kept::DataVersion;
 use crate::plan_views::due_soon_horizon;
 use crate::register::Register;
 
@@ -118,6 +119,16 @@ pub struct TrackerChoices {
     pub themes: Vec<String>,
 }
 
+/// The tracker as a filter and sort order it (`Register::tracker_page`),
+/// kept until something is written.
+#[derive(Debug)]
+pub(crate) struct TrackerOrder {
+    /// Every action, filtered or not.
+    all: u32,
+    /// The rows kept, in order.
+    rowids: Vec<i64>,
+}
+
 /// The SQL expression for a source's code from `recommendations r`.
 const SOURCE_CODE: &str = "coalesce((SELECT code FROM cases WHERE id = r.case_id), \
                            (SELECT code FROM sources WHERE id = r.source_id))";
@@ -164,36 +175,48 @@ impl Register {
         };
         let (condition, params) = conditions(query, today, quarter.as_ref())?;
         let conn = self.conn();
-        let mut keys = sort_keys(conn, query.sort, &condition, &params)?;
-        let by = query.sort;
-        let sign = |o: Ordering| match query.direction {
-            SortDirection::Ascending => o,
-            SortDirection::Descending => o.reverse(),
+        // Worked out once for each filter and sort, then kept until
+        // something is written (kept.rs): the next page, scrolling down the
+        // tracker, or coming back to it only reads its rows.
+        let question = TrackerQuery {
+            offset: 0,
+            limit: 0,
+            ..query.clone()
         };
-        // Ties keep reference order whichever way the column runs, as the
-        // screen always did.
-        keys.sort_by(|a, b| {
-            sign(a.compare(b, by))
-                .then_with(|| natord::compare_ignore_case(&a.reference, &b.reference))
-        });
-        let all: u32 = conn.query_row("SELECT count(*) FROM actions", [], |r| r.get(0))?;
-        let matching = keys.len() as u32;
-        let page: Vec<i64> = keys
+        let order =
+            self.kept
+                .tracker_order
+                .get_or(DataVersion::of(conn)?, (question, today), || {
+                    order(conn, query, &condition, &params)
+                })?;
+        let page: Vec<i64> = order
+            .rowids
             .iter()
             .skip(query.offset as usize)
             .take(query.limit as usize)
-            .map(|k| k.rowid)
+            .copied()
             .collect();
         Ok(TrackerPage {
-            all,
-            matching,
+            all: order.all,
+            matching: order.rowids.len() as u32,
             offset: query.offset,
             rows: lines(conn, &page)?,
         })
     }
 
-    /// What the tracker's filters offer: every source answered, agency and theme used.
+    /// What the tracker's filters offer: every source answered, agency and
+    /// theme used (kept until something is written: `kept.rs`).
     pub fn tracker_choices(&self) -> Result<TrackerChoices> {
+        let choices =
+            self.kept
+                .tracker_choices
+                .get_or(DataVersion::of(self.conn())?, (), || {
+                    self.work_out_tracker_choices()
+                })?;
+        Ok((*choices).clone())
+    }
+
+    fn work_out_tracker_choices(&self) -> Result<TrackerChoices> {
         let conn = self.conn();
         let column = |sql: &str| -> Result<Vec<String>> {
             let mut stmt = conn.prepare(sql)?;
@@ -331,6 +354,32 @@ impl Key {
             TrackerSortKey::Status | TrackerSortKey::Rag => self.rank.cmp(&other.rank),
         }
     }
+}
+
+/// The rows `query`'s filters keep, in its order, and how many actions
+/// there are in all.
+fn order(
+    conn: &Connection,
+    query: &TrackerQuery,
+    condition: &str,
+    params: &[String],
+) -> Result<TrackerOrder> {
+    let mut keys = sort_keys(conn, query.sort, condition, params)?;
+    let by = query.sort;
+    let sign = |o: Ordering| match query.direction {
+        SortDirection::Ascending => o,
+        SortDirection::Descending => o.reverse(),
+    };
+    // Ties keep reference order whichever way the column runs, as the
+    // screen always did.
+    keys.sort_by(|a, b| {
+        sign(a.compare(b, by)).then_with(|| natord::compare_ignore_case(&a.reference, &b.reference))
+    });
+    let all: u32 = conn.query_row("SELECT count(*) FROM actions", [], |r| r.get(0))?;
+    Ok(TrackerOrder {
+        all,
+        rowids: keys.into_iter().map(|k| k.rowid).collect(),
+    })
 }
 
 /// The sort keys of every row the filters keep: only the columns the sort

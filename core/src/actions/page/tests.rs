@@ -410,3 +410,51 @@ fn actions_without_themes_are_the_listed_actions_less_their_themes() {
         .collect();
     assert_eq!(reg.actions_without_themes().expect("actions"), expected);
 }
+
+#[test]
+fn the_order_is_kept_across_pages_and_worked_out_again_after_a_write() {
+    let mut reg = generated();
+    let first = reg.tracker_page(&query(5), today()).expect("page");
+    let question = (query(0), today());
+    let version = DataVersion::of(reg.conn()).expect("version");
+    assert!(reg.kept.tracker_order.holds(&version, &question));
+    // The next window comes from the order kept.
+    let next = reg
+        .tracker_page(
+            &TrackerQuery {
+                offset: 5,
+                ..query(5)
+            },
+            today(),
+        )
+        .expect("next page");
+    assert!(reg.kept.tracker_order.holds(&version, &question));
+    assert_eq!(next.matching, first.matching);
+    // An action added between two pages is in the next one asked for.
+    let answer = reg.list_recommendations().expect("recommendations")[0]
+        .id
+        .to_string();
+    reg.add_action(
+        &ActionInput {
+            reference: "0 first".into(),
+            text: "Added between two pages".into(),
+            lead_agency: "Police".into(),
+            lead_officer: "Detective Inspector".into(),
+            target: DateInput::from_iso("2026-12-31").expect("iso"),
+            agreed: DateInput::from_iso("2026-11-01").expect("iso"),
+            answers: vec![answer],
+            themes: vec![],
+        },
+        today(),
+    )
+    .expect("action");
+    let written = DataVersion::of(reg.conn()).expect("version");
+    assert!(!reg.kept.tracker_order.holds(&written, &question));
+    let after = reg.tracker_page(&query(5), today()).expect("page");
+    assert_eq!(references(&after)[0], "0 first");
+    assert_eq!(
+        (after.all, after.matching),
+        (first.all + 1, first.matching + 1)
+    );
+    assert_eq!(references(&after)[1..], references(&first)[..4]);
+}
