@@ -7,10 +7,11 @@
 //! order every action's sort key read and sorted (about 10 ms, for each page
 //! shown), and the dashboard every case's clocks and every open action
 //! (about 30 ms, each time it is shown). Paging, scrolling or coming back
-//! then only copies what is kept. One answer is kept for each read, the
+//! then only copies what is kept. A few answers are kept for each read, the
 //! last asked for: another question (the tracker filtered differently, or a
-//! new day) works its answer out and keeps that.
+//! new day) works its answer out and keeps it with them.
 
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::NaiveDate;
@@ -65,51 +66,91 @@ pub(crate) struct Memories {
     pub(crate) reminders: Kept<(NaiveDate, usize), Reminders>,
 }
 
-/// The answer last worked out for a question `K`, and the version and
-/// question it answers.
+impl Memories {
+    /// Forgets every answer kept.
+    pub(crate) fn forget(&self) {
+        self.thematic.forget();
+        self.tracker_order.forget();
+        self.tracker_choices.forget();
+        self.dashboard.forget();
+        self.reminders.forget();
+    }
+}
+
+/// The answers last worked out for questions `K` (a few: the tracker
+/// filtered two ways and back again finds both), all for one version.
 #[derive(Debug)]
 pub(crate) struct Kept<K, V> {
     /// Behind a lock so that a read, which only reads the register, can be
     /// asked for through `&Register` like every other read.
-    kept: Mutex<Option<(DataVersion, K, Arc<V>)>>,
+    kept: Mutex<Answers<K, V>>,
+}
+
+/// How many answers each read keeps. The tracker's order is the largest
+/// (8 bytes an action: 240 KB on a ten-year register).
+const KEEP: usize = 4;
+
+#[derive(Debug)]
+struct Answers<K, V> {
+    /// The version every answer below was worked out from.
+    version: Option<DataVersion>,
+    /// The most recently asked for first.
+    recent: VecDeque<(K, Arc<V>)>,
 }
 
 impl<K, V> Default for Kept<K, V> {
     fn default() -> Self {
         Self {
-            kept: Mutex::new(None),
+            kept: Mutex::new(Answers {
+                version: None,
+                recent: VecDeque::new(),
+            }),
         }
     }
 }
 
 impl<K: PartialEq, V> Kept<K, V> {
     /// The answer kept for `question` at `version`, or the one `work_out`
-    /// makes (kept in its place).
+    /// makes (kept with the others, the least recently asked for going).
     pub(crate) fn get_or(
         &self,
         version: DataVersion,
         question: K,
         work_out: impl FnOnce() -> Result<V>,
     ) -> Result<Arc<V>> {
-        // A panic while the lock was held left either the old answer with
-        // its own version or nothing: either is still right to use.
+        // A panic while the lock was held left answers each worked out
+        // whole for the version beside them: still right to use.
         let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((at, asked, answer)) = kept.as_ref() {
-            if *at == version && *asked == question {
-                return Ok(Arc::clone(answer));
+        if kept.version.as_ref() != Some(&version) {
+            kept.recent.clear();
+            kept.version = Some(version);
+        }
+        if let Some(at) = kept.recent.iter().position(|(asked, _)| *asked == question) {
+            if let Some(found) = kept.recent.remove(at) {
+                let answer = Arc::clone(&found.1);
+                kept.recent.push_front(found);
+                return Ok(answer);
             }
         }
         let answer = Arc::new(work_out()?);
-        *kept = Some((version, question, Arc::clone(&answer)));
+        kept.recent.push_front((question, Arc::clone(&answer)));
+        kept.recent.truncate(KEEP);
         Ok(answer)
+    }
+
+    /// Forgets every answer kept.
+    pub(crate) fn forget(&self) {
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.version = None;
+        kept.recent.clear();
     }
 
     /// Whether an answer to `question` is kept for `version`.
     #[cfg(test)]
     pub(crate) fn holds(&self, version: &DataVersion, question: &K) -> bool {
         let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
-        kept.as_ref()
-            .is_some_and(|(at, asked, _)| at == version && asked == question)
+        kept.version.as_ref() == Some(version)
+            && kept.recent.iter().any(|(asked, _)| asked == question)
     }
 }
 
@@ -147,17 +188,36 @@ mod tests {
         assert_eq!(ask(1, "a"), 1, "kept");
         assert_eq!(ask(2, "a"), 2, "written since");
         assert_eq!(ask(2, "b"), 3, "another question");
-        assert_eq!(ask(2, "a"), 4, "only the last is kept");
+        assert_eq!(ask(2, "a"), 2, "both kept");
+        // Three more: "b", asked for least recently, goes; "a" stays.
+        assert_eq!(ask(2, "c"), 4);
+        assert_eq!(ask(2, "d"), 5);
+        assert_eq!(ask(2, "e"), 6);
+        assert_eq!(ask(2, "a"), 2, "asked for recently");
+        assert_eq!(ask(2, "b"), 7, "the least recently asked for went");
     }
 
     #[test]
-    fn a_failure_keeps_nothing_and_leaves_the_last_answer() {
+    fn a_forgotten_answer_is_worked_out_again() {
         let kept: Kept<(), u32> = Kept::default();
         kept.get_or(version(1), (), || Ok(7)).expect("answer");
-        let failed = kept.get_or(version(2), (), || Err(Error::Internal("no".into())));
+        kept.forget();
+        assert!(!kept.holds(&version(1), &()));
+        assert_eq!(*kept.get_or(version(1), (), || Ok(8)).expect("answer"), 8);
+    }
+
+    #[test]
+    fn a_failure_keeps_nothing_and_leaves_the_other_answers() {
+        let kept: Kept<&str, u32> = Kept::default();
+        kept.get_or(version(1), "a", || Ok(7)).expect("answer");
+        let failed = kept.get_or(version(1), "b", || Err(Error::Internal("no".into())));
         assert!(failed.is_err());
-        assert!(kept.holds(&version(1), &()));
-        assert!(!kept.holds(&version(2), &()));
+        assert!(kept.holds(&version(1), &"a"));
+        assert!(!kept.holds(&version(1), &"b"));
+        // A new version: nothing older is used again.
+        let failed = kept.get_or(version(2), "a", || Err(Error::Internal("no".into())));
+        assert!(failed.is_err());
+        assert!(!kept.holds(&version(1), &"a"));
     }
 
     fn day(iso: &str) -> NaiveDate {

@@ -220,6 +220,33 @@ describe("ActionPlans", () => {
     expect(document.title).toBe("Add an action - Case Review Manager");
   });
 
+  it("asks for the themes and the export's reviews only once the tracker's first rows are in", async () => {
+    let answerPage: () => void = () => {};
+    vi.mocked(api.trackerPage).mockImplementationOnce(
+      (query) => new Promise((resolve) => (answerPage = () => resolve(fakePage(query)))),
+    );
+    render(ActionPlans, { onOpen: vi.fn() });
+    await waitFor(() => expect(api.trackerPage).toHaveBeenCalledTimes(1));
+    expect(api.recommendationSources).not.toHaveBeenCalled();
+    expect(api.listThemes).not.toHaveBeenCalled();
+    answerPage();
+    await waitFor(() => expect(api.recommendationSources).toHaveBeenCalledTimes(1));
+    expect(api.listThemes).toHaveBeenCalledTimes(1);
+    // The export's list of reviews has them.
+    const select = screen.getByLabelText("Review or report") as HTMLSelectElement;
+    await fireEvent.focus(select);
+    await waitFor(() => expect(within(select).getByRole("option", { name: /^Child W/ })).toBeInTheDocument());
+  });
+
+  it("asks for them at once on another view, and still when the tracker's rows cannot be read", async () => {
+    vi.mocked(api.trackerPage).mockRejectedValueOnce({ code: "database", message: "The register could not be read." });
+    render(ActionPlans, { onOpen: vi.fn() });
+    await waitFor(() => expect(api.recommendationSources).toHaveBeenCalledTimes(1));
+    await fireEvent.click(screen.getByRole("button", { name: "Thematic tracker" }));
+    // Loaded once only.
+    expect(api.recommendationSources).toHaveBeenCalledTimes(1);
+  });
+
   it("reads the recommendations for the add-action form only when it is opened", async () => {
     render(ActionPlans, { onOpen: vi.fn() });
     await screen.findByRole("table", { name: "Every action in the partnership's plans" });
