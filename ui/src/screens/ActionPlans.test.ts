@@ -123,8 +123,11 @@ describe("ActionPlans", () => {
     expect(vi.mocked(api.trackerPage).mock.invocationCallOrder[0]).toBeLessThan(
       vi.mocked(api.trackerChoices).mock.invocationCallOrder[0]!,
     );
-    const reviews = Array.from((document.querySelector("#export-review") as HTMLSelectElement).options, (o) => o.text);
-    expect(reviews).toEqual(["Every review and report", "Case AN: Review of Case AN", "Child W: Review of Child W"]);
+    // The export's reviews come once the rows are painted.
+    const reviews = () => Array.from((document.querySelector("#export-review") as HTMLSelectElement).options, (o) => o.text);
+    await waitFor(() =>
+      expect(reviews()).toEqual(["Every review and report", "Case AN: Review of Case AN", "Child W: Review of Child W"]),
+    );
     expect(table).toHaveAttribute("aria-rowcount", "4");
     const first = within(table).getAllByRole("row")[1]!;
     expect(first).toHaveAttribute("aria-rowindex", "2");
@@ -220,16 +223,27 @@ describe("ActionPlans", () => {
     expect(document.title).toBe("Add an action - Case Review Manager");
   });
 
-  it("asks for the themes and the export's reviews only once the tracker's first rows are in", async () => {
+  it("asks for the themes and the export's reviews only once the tracker's first rows are in and painted", async () => {
     let answerPage: () => void = () => {};
     vi.mocked(api.trackerPage).mockImplementationOnce(
       (query) => new Promise((resolve) => (answerPage = () => resolve(fakePage(query)))),
     );
+    // The frames, run by hand: the rows' frame is the first after they are in.
+    const frames: FrameRequestCallback[] = [];
+    const frame = vi.spyOn(window, "requestAnimationFrame").mockImplementation((run) => frames.push(run));
     render(ActionPlans, { onOpen: vi.fn() });
     await waitFor(() => expect(api.trackerPage).toHaveBeenCalledTimes(1));
     expect(api.recommendationSources).not.toHaveBeenCalled();
     expect(api.listThemes).not.toHaveBeenCalled();
     answerPage();
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Showing 3 of 3 actions"));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(api.recommendationSources).not.toHaveBeenCalled();
+    } finally {
+      frame.mockRestore();
+    }
+    frames.splice(0).forEach((run) => run(performance.now()));
     await waitFor(() => expect(api.recommendationSources).toHaveBeenCalledTimes(1));
     expect(api.listThemes).toHaveBeenCalledTimes(1);
     // The export's list of reviews has them.
