@@ -155,22 +155,30 @@ fn the_sources_are_those_of_the_recommendations_once_each_in_their_order() {
         reg.add_recommendation(&rec(source, reference, &[]))
             .expect("added");
     }
-    // What the screens used to work out from every recommendation.
-    let mut expected: Vec<(String, String, SourceKind)> = Vec::new();
+    let found = sources_of(&reg);
+    assert_eq!(found, named_by_every_recommendation(&reg));
+    assert_eq!(found.len(), 2);
+}
+
+/// What the screens used to work out from every recommendation: each one's
+/// source, once, in the order the recommendations come.
+fn named_by_every_recommendation(reg: &Register) -> Vec<(String, String, SourceKind)> {
+    let mut expected = Vec::new();
     for r in reg.list_recommendations().expect("all") {
         let source = (r.source_code, r.source_title, r.source_kind);
         if !expected.contains(&source) {
             expected.push(source);
         }
     }
-    let found: Vec<(String, String, SourceKind)> = reg
-        .recommendation_sources()
+    expected
+}
+
+fn sources_of(reg: &Register) -> Vec<(String, String, SourceKind)> {
+    reg.recommendation_sources()
         .expect("sources")
         .into_iter()
         .map(|s| (s.code, s.title, s.kind))
-        .collect();
-    assert_eq!(found, expected);
-    assert_eq!(found.len(), 2);
+        .collect()
 }
 
 #[test]
@@ -181,22 +189,9 @@ fn the_sources_of_a_generated_register_are_those_every_recommendation_names() {
         quarters: 4,
         seed: 5,
     });
-    let mut expected: Vec<(String, String, SourceKind)> = reg
-        .list_recommendations()
-        .expect("all")
-        .into_iter()
-        .map(|r| (r.source_code, r.source_title, r.source_kind))
-        .collect();
-    expected.sort_by(|a, b| a.0.cmp(&b.0));
-    expected.dedup();
-    let found: Vec<(String, String, SourceKind)> = reg
-        .recommendation_sources()
-        .expect("sources")
-        .into_iter()
-        .map(|s| (s.code, s.title, s.kind))
-        .collect();
+    let found = sources_of(&reg);
     assert!(found.len() > 10, "{} sources", found.len());
-    assert_eq!(found, expected);
+    assert_eq!(found, named_by_every_recommendation(&reg));
 }
 
 #[test]
