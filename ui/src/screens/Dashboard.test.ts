@@ -9,7 +9,8 @@ vi.mock("../lib/api", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../lib/api")>()),
   dashboard: vi.fn(),
   reminders: vi.fn(),
-  warmCaches: vi.fn(),
+  // Answers at once, as the shell's command does.
+  warmCaches: vi.fn(() => Promise.resolve(null)),
 }));
 
 const board = { due_soon: [], overdue: [], rapid_reviews: [], past_target: [], by_stage: [] } as unknown as Board;
