@@ -9,7 +9,7 @@ use fantoccini::key::Key;
 use fantoccini::Client;
 
 use crate::harness::{
-    click, fill, wait_for, wait_for_heading, wait_for_text, Driver, Home, PASSPHRASE,
+    attr_of, click, fill, wait_for, wait_for_heading, wait_for_text, Driver, Home, PASSPHRASE,
 };
 
 const UNSAVED: &str = "Unsaved note: panel minute about the school nurse visit";
@@ -46,13 +46,8 @@ async fn typed_text_survives_a_lock_by_the_shortcut_and_comes_back_after_unlocki
     fill(&app, "#unlock-passphrase", PASSPHRASE).await;
     click(&app, "#unlock").await;
     wait_for_heading(&app, "Dashboard").await;
-    let lock_button = wait_for(&app, "#lock").await;
     assert_eq!(
-        lock_button
-            .attr("aria-keyshortcuts")
-            .await
-            .expect("attr")
-            .as_deref(),
+        attr_of(&app, "#lock", "aria-keyshortcuts").await.as_deref(),
         Some("Control+L"),
         "the shortcut is announced"
     );

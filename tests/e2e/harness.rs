@@ -250,19 +250,52 @@ pub async fn fill(client: &Client, css: &str, text: &str) {
     }
 }
 
+/// Clicks the first element matching `css`, finding it again if the page
+/// replaced it between finding and clicking.
 pub async fn click(client: &Client, css: &str) {
-    wait_for(client, css).await.click().await.expect("click");
+    let started = Instant::now();
+    loop {
+        match wait_for(client, css).await.click().await {
+            Ok(_) => return,
+            Err(e) if e.is_stale_element_reference() && started.elapsed() < WAIT => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(e) => panic!("{css} could not be clicked: {e}"),
+        }
+    }
 }
 
 /// The visible text of the first element matching `css`.
+///
+/// The screens re-render as answers arrive, so the element found can be
+/// replaced before its text is read; it is then found again rather than
+/// failing on a node that no longer exists.
 pub async fn text_of(client: &Client, css: &str) -> String {
-    wait_for(client, css)
-        .await
-        .text()
-        .await
-        .expect("text")
-        .trim()
-        .to_owned()
+    let started = Instant::now();
+    loop {
+        match wait_for(client, css).await.text().await {
+            Ok(text) => return text.trim().to_owned(),
+            Err(e) if e.is_stale_element_reference() && started.elapsed() < WAIT => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(e) => panic!("the text of {css} could not be read: {e}"),
+        }
+    }
+}
+
+/// The attribute `name` of the first element matching `css`, found again if
+/// the page replaced it before it was read.
+pub async fn attr_of(client: &Client, css: &str, name: &str) -> Option<String> {
+    let started = Instant::now();
+    loop {
+        match wait_for(client, css).await.attr(name).await {
+            Ok(value) => return value,
+            Err(e) if e.is_stale_element_reference() && started.elapsed() < WAIT => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(e) => panic!("{name} of {css} could not be read: {e}"),
+        }
+    }
 }
 
 /// How many elements match `css` right now.

@@ -11,7 +11,8 @@ use fantoccini::key::Key;
 use fantoccini::Client;
 
 use crate::harness::{
-    count, fill, text_of, wait_for, wait_for_heading, wait_for_text, Driver, Home, PASSPHRASE,
+    attr_of, count, fill, text_of, wait_for, wait_for_heading, wait_for_text, Driver, Home,
+    PASSPHRASE,
 };
 
 /// A demo register (its current quarter open, three signed off) at `home`'s
@@ -68,11 +69,8 @@ async fn a_quarter_is_reviewed_in_panel_mode_by_keyboard_signed_off_and_then_fix
 
     // The reminder's "Show all" opens the tracker with its filter, listing
     // as many actions as the reminder counts.
-    let waiting = wait_for(&app, "#reminders-no-update")
+    let waiting = attr_of(&app, "#reminders-no-update", "data-total")
         .await
-        .attr("data-total")
-        .await
-        .expect("total")
         .and_then(|t| t.parse::<u32>().ok())
         .expect("a count");
     assert!(waiting > 0, "the demo quarter has actions not yet updated");
