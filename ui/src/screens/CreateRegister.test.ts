@@ -78,4 +78,18 @@ describe("CreateRegister", () => {
       "The passphrases do not match",
     );
   });
+
+  it("tells the app it is opening as the form is sent, before the answer", async () => {
+    let finish: (next: AppStatus) => void = () => {};
+    vi.mocked(api.createRegister).mockReturnValue(new Promise((resolve) => (finish = resolve)));
+    const onOpening = vi.fn();
+    const onStatus = vi.fn();
+    render(CreateRegister, { status, onStatus, onOpening });
+    expect(onOpening).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByRole("button", { name: "Create register" }));
+    expect(onOpening).toHaveBeenCalledOnce();
+    expect(onStatus).not.toHaveBeenCalled();
+    finish({ ...status, state: "unlocked" });
+    await waitFor(() => expect(onStatus).toHaveBeenCalledOnce());
+  });
 });

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
 import type { AppStatus } from "../bindings/AppStatus";
 import * as api from "../lib/api";
@@ -143,5 +143,19 @@ describe("Unlock", () => {
     render(Unlock, { status, onStatus: vi.fn(), lockNote: { idle: 10, kept: 2, lost: null } });
     expect(screen.getByText("The register was locked after 10 minutes without activity.")).toBeInTheDocument();
     expect(screen.getByText(/kept, encrypted inside the register/)).toBeInTheDocument();
+  });
+
+  it("tells the app it is opening as the passphrase is sent, before the answer", async () => {
+    let finish: (outcome: Awaited<ReturnType<typeof api.unlockRemembering>>) => void = () => {};
+    vi.mocked(api.unlockRemembering).mockReturnValue(new Promise((resolve) => (finish = resolve)));
+    const onOpening = vi.fn();
+    const onStatus = vi.fn();
+    render(Unlock, { status, onStatus, onOpening });
+    expect(onOpening).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
+    expect(onOpening).toHaveBeenCalledOnce();
+    expect(onStatus).not.toHaveBeenCalled();
+    finish({ status: { ...status, state: "unlocked" }, keyring_problem: null });
+    await waitFor(() => expect(onStatus).toHaveBeenCalledOnce());
   });
 });
