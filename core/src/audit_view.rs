@@ -446,10 +446,12 @@ fn as_text(value: &serde_json::Value) -> Option<String> {
 }
 
 mod chain_status;
+mod chain_walks;
 mod names;
 mod paging;
 mod totals;
 pub use chain_status::{AuditChainStep, AuditCheck, AuditChecked, AuditMemory};
+pub use chain_walks::ChainWalks;
 use names::Names;
 use paging::page_sql;
 

@@ -8,6 +8,7 @@ mod warm;
 
 use std::sync::Mutex;
 
+use casereview_core::audit_view::ChainWalks;
 use casereview_core::{logging, paths, Session};
 
 /// Starts the app and blocks until it exits.
@@ -29,6 +30,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(Mutex::new(session))
         .manage(commands::jobs::Jobs::default())
+        .manage(ChainWalks::default())
         .invoke_handler(tauri::generate_handler![
             commands::register::app_status,
             commands::register::passphrase_strength,

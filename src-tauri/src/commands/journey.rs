@@ -35,12 +35,14 @@ pub fn dashboard(state: SessionState<'_>) -> Reply<Dashboard> {
 }
 
 /// Asked for by the dashboard once it is shown: the first time after
-/// unlocking, reads in the background what the screens after it read first
-/// (`warm.rs`); later times, nothing. Answers at once either way.
+/// unlocking, reads in the background what the screens after it read first,
+/// and walks the audit chain (`warm.rs`); later times, nothing. Answers at
+/// once either way.
 #[tauri::command(async)]
 pub fn warm_caches(app: AppHandle, state: SessionState<'_>) -> Reply<()> {
     if with_register(&state, |r| Ok(r.first_warm()))? {
         warm::in_background(&app, &WarmStep::AFTER_DASHBOARD);
+        warm::walk_chain_in_background(&app);
     }
     Ok(())
 }

@@ -1,0 +1,105 @@
+//! Walks through the app's session: the first one whole and apart, the next
+//! carrying on in place, and a check asked during a walk waiting for it
+//! rather than walking the whole log a second time beside it.
+
+use std::sync::atomic::AtomicBool;
+use std::sync::Barrier;
+use std::time::Duration;
+
+use super::*;
+use crate::backup::snapshot::tests::{add_case, register_file_in, PASS};
+use crate::jobs::JobProgress;
+use crate::remember::MemoryKeyStore;
+
+/// An unlocked session on a register file holding a few cases' entries.
+fn unlocked_session(dir: &std::path::Path) -> Mutex<Session> {
+    let mut register = register_file_in(dir);
+    for n in 0..5 {
+        add_case(&mut register, &format!("C-{n}"));
+    }
+    let path = register.path().to_owned();
+    drop(register);
+    let mut session = Session::at(path.clone(), path, Box::new(MemoryKeyStore::new()));
+    session.unlock(PASS).expect("unlocked");
+    Mutex::new(session)
+}
+
+#[test]
+fn the_first_walk_is_whole_and_the_next_carries_on_from_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let session = unlocked_session(dir.path());
+    let walks = ChainWalks::default();
+    let first = walks.check(&session).expect("walked");
+    assert!(first.ok && first.whole);
+
+    add_case(
+        session.lock().expect("session").register().expect("open"),
+        "C-new",
+    );
+    let next = walks.check(&session).expect("carried on");
+    assert!(next.ok);
+    assert!(!next.whole, "only the entries since the first walk");
+    assert!(next.verified > first.verified);
+}
+
+#[test]
+fn a_check_asked_during_a_walk_waits_for_it_and_carries_on_from_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let session = unlocked_session(dir.path());
+    let walks = ChainWalks::default();
+    let paused = Barrier::new(2);
+    let resume = Barrier::new(2);
+    let asking = Barrier::new(2);
+    let (background, screen) = std::thread::scope(|scope| {
+        let background = scope.spawn(|| {
+            let never = AtomicBool::new(false);
+            let first = std::cell::Cell::new(true);
+            let report = |_: JobProgress| {
+                if first.replace(false) {
+                    paused.wait();
+                    resume.wait();
+                }
+            };
+            walks.check_watched(&session, &Watch::new(&never, &report))
+        });
+        // The background walk is under way, holding neither the session
+        // (the screen's step could be taken) nor finished.
+        paused.wait();
+        let screen = scope.spawn(|| {
+            asking.wait();
+            walks.check(&session)
+        });
+        asking.wait();
+        // Time for the screen's check to reach the walk under way: without
+        // the one-at-a-time rule it would find nothing verified and start
+        // a whole walk of its own now.
+        std::thread::sleep(Duration::from_millis(200));
+        resume.wait();
+        (
+            background.join().expect("background walk ended"),
+            screen.join().expect("screen's check ended"),
+        )
+    });
+    let background = background.expect("walked");
+    let screen = screen.expect("checked");
+    assert!(background.ok && background.whole);
+    assert!(screen.ok);
+    assert!(!screen.whole, "the screen's check carried on from the walk");
+    assert_eq!(screen.verified, background.verified);
+}
+
+#[test]
+fn a_locked_register_is_refused_and_the_next_walk_still_runs() {
+    let dir = tempfile::tempdir().expect("dir");
+    let session = unlocked_session(dir.path());
+    let walks = ChainWalks::default();
+    session.lock().expect("session").lock().expect("locked");
+    let err = walks.check(&session).expect_err("locked");
+    assert_eq!(err.code(), crate::ErrorCode::Locked);
+    session
+        .lock()
+        .expect("session")
+        .unlock(PASS)
+        .expect("unlocked");
+    assert!(walks.check(&session).expect("walked").whole);
+}
