@@ -22,6 +22,10 @@
 #
 # Usage: bench/cold-start.sh REGISTER [RUNS]   (default 10; REGISTER is the
 #        register the app opens at, e.g. the large one bench/large.sh makes).
+#        APP names the app's binary (default the release build); APPS, a
+#        space-separated list, compares several builds of the app in one
+#        alternation with the bare window (each run: bare, then each build),
+#        so a change is measured side by side with what it changes.
 #        Needs xvfb-run, xwininfo, xwd, and both release builds:
 #        `cargo build --release -p case-review-manager` at the root, and
 #        `CARGO_TARGET_DIR=$PWD/target cargo build --release` in
@@ -109,27 +113,40 @@ one() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 # Not counted: loads both binaries and their libraries into the file cache.
+read -r -a apps <<<"${APPS:-$app}"
 one "$bare" "Bare window" >/dev/null
-one "$app" "Case Review Manager" >/dev/null
-: >"$sandbox/app" ; : >"$sandbox/bare"
+for a in "${apps[@]}"; do one "$a" "Case Review Manager" >/dev/null; done
+# One file of results for each side, named by its position ("bare", "app1", ...).
+: >"$sandbox/bare"
+for n in "${!apps[@]}"; do : >"$sandbox/app$((n + 1))"; done
 for i in $(seq "$runs"); do
     one "$bare" "Bare window" | tee -a "$sandbox/bare" | sed "s/^/bare $i: /" >&2
-    one "$app" "Case Review Manager" | tee -a "$sandbox/app" | sed "s/^/app  $i: /" >&2
+    for n in "${!apps[@]}"; do
+        one "${apps[n]}" "Case Review Manager" | tee -a "$sandbox/app$((n + 1))" | sed "s/^/app$((n + 1)) $i: /" >&2
+    done
 done
 echo "medians of $runs runs each, alternating (load average: $(cut -d' ' -f1-3 /proc/loadavg)):"
-for side in bare app; do
+for n in "${!apps[@]}"; do echo "app$((n + 1)): ${apps[n]} ($(stat -c %s "${apps[n]}") bytes)"; done
+echo "bare: $bare ($(stat -c %s "$bare") bytes)"
+sides=(bare)
+for n in "${!apps[@]}"; do sides+=("app$((n + 1))"); done
+for side in "${sides[@]}"; do
     window=$(cut -d" " -f1 "$sandbox/$side" | median)
     shown=$(cut -d" " -f2 "$sandbox/$side" | median)
     hwm=$(cut -d" " -f3 "$sandbox/$side" | median)
     rss=$(cut -d" " -f4 "$sandbox/$side" | median)
     echo "$side: window after $window ms, shown after $shown ms; peak RSS $((hwm / 1024)) MB (sum of processes), RSS $((rss / 1024)) MB after ${settle} s"
 done
-python3 - "$sandbox" <<'EOF'
+python3 - "$sandbox" "${sides[@]:1}" <<'EOF'
 import statistics, sys
 d = sys.argv[1]
 col = lambda s, i: [int(l.split()[i]) for l in open(f"{d}/{s}") if l.strip()]
-for i, what in ((0, "window"), (1, "shown"), (2, "peak RSS")):
-    a, b = statistics.median(col("app", i)), statistics.median(col("bare", i))
-    print(f"app / bare window, {what}: {a / b:.2f}x")
+for side in sys.argv[2:]:
+    for i, what in ((0, "window"), (1, "shown"), (2, "peak RSS")):
+        a, b = statistics.median(col(side, i)), statistics.median(col("bare", i))
+        print(f"{side} / bare window, {what}: {a / b:.2f}x")
+    shown = col(side, 1)
+    if len(shown) >= 4:
+        q = statistics.quantiles(shown, n=4)
+        print(f"{side} shown, quartiles: {q[0]:.0f}-{q[2]:.0f} ms")
 EOF
-echo "binary sizes: app $(stat -c %s "$app") bytes, bare window $(stat -c %s "$bare") bytes"

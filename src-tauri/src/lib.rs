@@ -2,6 +2,7 @@
 //! one [`Session`] and exposes the core through thin commands; it has no SQL,
 //! no business rules and no date arithmetic of its own.
 
+mod activity;
 mod closing;
 mod commands;
 mod warm;

@@ -11,6 +11,7 @@ use casereview_core::warm::WarmStep;
 use casereview_core::{dates, Session};
 use tauri::{AppHandle, Manager};
 
+use crate::activity;
 use crate::commands::with_register;
 
 /// Starts taking `steps` and returns at once. Stops at the first step that
@@ -31,10 +32,12 @@ pub fn in_background(app: &AppHandle, steps: &'static [WarmStep]) {
 
 /// Starts the audit chain's first walk since unlocking (the whole change
 /// log: 1.8 s on the large register) on a thread of its own at the lowest
-/// priority, so the screens and WebKit, at normal priority, take the cores
-/// whenever they want them. Its connection has a page cache of its own, so
-/// the screens' pages stay where they are. The outcome is kept for the audit
-/// trail screen; only a failure is logged, by its code.
+/// priority. It begins once the window has been quiet for a moment and
+/// pauses whenever a command comes in (`activity.rs`), unless the audit
+/// trail is waiting for it (the core's `ChainWalks`). Its connection has a
+/// page cache of its own, so the screens' pages stay where they are. The
+/// outcome is kept for the audit trail screen; only a failure is logged,
+/// by its code.
 pub fn walk_chain_in_background(app: &AppHandle) {
     let app = app.clone();
     let started = std::thread::Builder::new()
@@ -42,7 +45,10 @@ pub fn walk_chain_in_background(app: &AppHandle) {
         .spawn(move || {
             lowest_priority();
             let session = app.state::<Mutex<Session>>();
-            if let Err(e) = app.state::<ChainWalks>().check(&session) {
+            let walked = app
+                .state::<ChainWalks>()
+                .check_giving_way(&session, &activity::busy);
+            if let Err(e) = walked {
                 tracing::debug!(code = ?e.code(), "the audit chain was not walked in the background");
             }
         });

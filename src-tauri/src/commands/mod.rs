@@ -35,6 +35,8 @@ pub fn with_session<T>(
     state: &Mutex<Session>,
     f: impl FnOnce(&mut Session) -> Result<T>,
 ) -> Reply<T> {
+    // The background walk of the audit chain gives way meanwhile (activity.rs).
+    let _busy = crate::activity::Busy::start();
     let mut session = state.lock().map_err(|_| {
         Error::Internal(
             "the session was left inconsistent by an earlier failure; restart the app".into(),

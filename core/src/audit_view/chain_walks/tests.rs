@@ -2,9 +2,9 @@
 //! carrying on in place, and a check asked during a walk waiting for it
 //! rather than walking the whole log a second time beside it.
 
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Barrier;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::*;
 use crate::backup::snapshot::tests::{add_case, register_file_in, PASS};
@@ -102,4 +102,66 @@ fn a_locked_register_is_refused_and_the_next_walk_still_runs() {
         .unlock(PASS)
         .expect("unlocked");
     assert!(walks.check(&session).expect("walked").whole);
+}
+
+#[test]
+fn the_background_walk_starts_once_the_app_is_quiet() {
+    let dir = tempfile::tempdir().expect("dir");
+    let session = unlocked_session(dir.path());
+    let walks = ChainWalks::default();
+    let asked = std::cell::Cell::new(0);
+    // Busy the first three times it is asked, quiet after.
+    let busy = || {
+        asked.set(asked.get() + 1);
+        asked.get() <= 3
+    };
+    let status = walks.check_giving_way(&session, &busy).expect("walked");
+    assert!(status.ok && status.whole);
+    assert!(
+        asked.get() > 3,
+        "asked again until quiet, then while walking"
+    );
+}
+
+#[test]
+fn a_screen_waiting_for_the_answer_stops_the_background_walk_giving_way() {
+    let dir = tempfile::tempdir().expect("dir");
+    let session = unlocked_session(dir.path());
+    let walks = ChainWalks::default();
+    let paused = Barrier::new(2);
+    let calls = AtomicUsize::new(0);
+    let started = Instant::now();
+    // Quiet when the walk starts, busy from then on (for ten seconds, so a
+    // walk that never stops giving way fails below rather than hanging).
+    let busy = || {
+        let call = calls.fetch_add(1, Ordering::SeqCst);
+        if call == 1 {
+            paused.wait();
+        }
+        call > 0 && started.elapsed() < Duration::from_secs(10)
+    };
+    let (background, screen, waited) = std::thread::scope(|scope| {
+        let background = scope.spawn(|| walks.check_giving_way(&session, &busy));
+        // The background walk is under way and giving way.
+        paused.wait();
+        let asked = Instant::now();
+        let screen = walks.check(&session);
+        let waited = asked.elapsed();
+        (
+            background.join().expect("background walk ended"),
+            screen,
+            waited,
+        )
+    });
+    let (background, screen) = (background.expect("walked"), screen.expect("checked"));
+    assert!(
+        waited < Duration::from_secs(5),
+        "the screen waited {waited:?}: the walk kept giving way"
+    );
+    assert!(background.ok && background.whole);
+    assert!(
+        screen.ok && !screen.whole,
+        "carried on from the background walk"
+    );
+    assert_eq!(background.verified, screen.verified);
 }
