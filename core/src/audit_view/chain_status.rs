@@ -232,4 +232,4 @@ const _: () = {
 };
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

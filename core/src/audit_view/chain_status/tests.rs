@@ -164,6 +164,21 @@ fn entries(register: &Register) -> i64 {
         .expect("counted")
 }
 
+/// A walk's progress callback that, at its first step, waits at `paused`
+/// for the test and then at `resume` until the test lets it go on.
+pub(crate) fn pause_at_first_step<'a>(
+    paused: &'a Barrier,
+    resume: &'a Barrier,
+) -> impl Fn(JobProgress) + 'a {
+    let first = std::cell::Cell::new(true);
+    move |_| {
+        if first.replace(false) {
+            paused.wait();
+            resume.wait();
+        }
+    }
+}
+
 #[test]
 fn the_walk_apart_holds_one_snapshot_while_the_register_is_written() {
     let dir = tempfile::tempdir().expect("dir");
@@ -177,13 +192,7 @@ fn the_walk_apart_holds_one_snapshot_while_the_register_is_written() {
     let (checked, written) = std::thread::scope(|scope| {
         let walker = scope.spawn(|| {
             let never = AtomicBool::new(false);
-            let first = std::cell::Cell::new(true);
-            let report = |_: JobProgress| {
-                if first.replace(false) {
-                    paused.wait();
-                    resume.wait();
-                }
-            };
+            let report = pause_at_first_step(&paused, &resume);
             check.run_watched(&Watch::new(&never, &report))
         });
         paused.wait();

@@ -7,8 +7,8 @@ use std::sync::Barrier;
 use std::time::{Duration, Instant};
 
 use super::*;
+use crate::audit_view::chain_status::tests::pause_at_first_step;
 use crate::backup::snapshot::tests::{add_case, register_file_in, PASS};
-use crate::jobs::JobProgress;
 use crate::remember::MemoryKeyStore;
 
 /// An unlocked session on a register file holding a few cases' entries.
@@ -53,13 +53,7 @@ fn a_check_asked_during_a_walk_waits_for_it_and_carries_on_from_it() {
     let (background, screen) = std::thread::scope(|scope| {
         let background = scope.spawn(|| {
             let never = AtomicBool::new(false);
-            let first = std::cell::Cell::new(true);
-            let report = |_: JobProgress| {
-                if first.replace(false) {
-                    paused.wait();
-                    resume.wait();
-                }
-            };
+            let report = pause_at_first_step(&paused, &resume);
             walks.check_watched(&session, &Watch::new(&never, &report))
         });
         // The background walk is under way, holding neither the session
