@@ -46,10 +46,8 @@ impl ChainWalks {
     /// few entries were added since the last walk, or else after a walk
     /// apart from the session, waiting first for any walk already under way.
     pub fn check(&self, session: &Mutex<Session>) -> Result<AuditChainStatus> {
-        self.asked.fetch_add(1, Ordering::SeqCst);
-        let checked = self.check_watched(session, &Watch::none());
-        self.asked.fetch_sub(1, Ordering::SeqCst);
-        checked
+        let _asking = Asking::new(&self.asked);
+        self.check_watched(session, &Watch::none())
     }
 
     /// The same check in the background: started once `busy` says the app
@@ -91,6 +89,23 @@ impl ChainWalks {
         let checked = check.run_watched(watch)?;
         let mut session = lock(session)?;
         Ok(checked.remember_in(&mut session))
+    }
+}
+
+/// A screen's check counted as waiting until it is answered, or until it
+/// unwinds: a count left up would stop every later walk giving way.
+struct Asking<'a>(&'a AtomicUsize);
+
+impl<'a> Asking<'a> {
+    fn new(asked: &'a AtomicUsize) -> Self {
+        asked.fetch_add(1, Ordering::SeqCst);
+        Self(asked)
+    }
+}
+
+impl Drop for Asking<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 

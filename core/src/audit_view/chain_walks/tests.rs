@@ -159,3 +159,19 @@ fn a_screen_waiting_for_the_answer_stops_the_background_walk_giving_way() {
     );
     assert_eq!(background.verified, screen.verified);
 }
+
+#[test]
+fn a_screen_check_stops_counting_as_waiting_once_answered_or_refused() {
+    let walks = ChainWalks::default();
+    let session = Mutex::new(Session::at(
+        "/nowhere/register.casereview".into(),
+        "/nowhere/register.casereview".into(),
+        Box::new(MemoryKeyStore::new()),
+    ));
+    walks.check(&session).expect_err("no register is open");
+    assert_eq!(walks.asked.load(Ordering::SeqCst), 0);
+    walks
+        .check(&unlocked_session(tempfile::tempdir().expect("dir").path()))
+        .expect("walked");
+    assert_eq!(walks.asked.load(Ordering::SeqCst), 0);
+}
