@@ -5,6 +5,7 @@
 //! Nothing here skips: without a display, tauri-driver or WebKitWebDriver the
 //! test fails and says what is missing.
 
+use std::future::Future;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -12,6 +13,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::CmdError;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 pub const PASSPHRASE: &str = "amber kettle ferry lantern";
@@ -250,52 +252,47 @@ pub async fn fill(client: &Client, css: &str, text: &str) {
     }
 }
 
-/// Clicks the first element matching `css`, finding it again if the page
-/// replaced it between finding and clicking.
-pub async fn click(client: &Client, css: &str) {
+/// Does `act` to the first element matching `css`. The screens re-render as
+/// answers arrive, so the element found can be replaced before `act` reaches
+/// it; it is then found again rather than failing on a node that no longer
+/// exists. `what` names the act for the failure message.
+async fn on_element<T, F, Fut>(client: &Client, css: &str, what: &str, act: F) -> T
+where
+    F: Fn(Element) -> Fut,
+    Fut: Future<Output = Result<T, CmdError>>,
+{
     let started = Instant::now();
     loop {
-        match wait_for(client, css).await.click().await {
-            Ok(_) => return,
+        match act(wait_for(client, css).await).await {
+            Ok(done) => return done,
             Err(e) if e.is_stale_element_reference() && started.elapsed() < WAIT => {
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
-            Err(e) => panic!("{css} could not be clicked: {e}"),
+            Err(e) => panic!("{what} of {css} failed: {e}"),
         }
     }
+}
+
+pub async fn click(client: &Client, css: &str) {
+    on_element(client, css, "a click", |e| async move { e.click().await }).await;
 }
 
 /// The visible text of the first element matching `css`.
-///
-/// The screens re-render as answers arrive, so the element found can be
-/// replaced before its text is read; it is then found again rather than
-/// failing on a node that no longer exists.
 pub async fn text_of(client: &Client, css: &str) -> String {
-    let started = Instant::now();
-    loop {
-        match wait_for(client, css).await.text().await {
-            Ok(text) => return text.trim().to_owned(),
-            Err(e) if e.is_stale_element_reference() && started.elapsed() < WAIT => {
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-            Err(e) => panic!("the text of {css} could not be read: {e}"),
-        }
-    }
+    on_element(client, css, "reading the text", |e| async move {
+        e.text().await
+    })
+    .await
+    .trim()
+    .to_owned()
 }
 
-/// The attribute `name` of the first element matching `css`, found again if
-/// the page replaced it before it was read.
+/// The attribute `name` of the first element matching `css`.
 pub async fn attr_of(client: &Client, css: &str, name: &str) -> Option<String> {
-    let started = Instant::now();
-    loop {
-        match wait_for(client, css).await.attr(name).await {
-            Ok(value) => return value,
-            Err(e) if e.is_stale_element_reference() && started.elapsed() < WAIT => {
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-            Err(e) => panic!("{name} of {css} could not be read: {e}"),
-        }
-    }
+    on_element(client, css, "reading an attribute", |e| async move {
+        e.attr(name).await
+    })
+    .await
 }
 
 /// How many elements match `css` right now.
