@@ -9,6 +9,7 @@
 //! ends (`backup/snapshot.rs`).
 
 use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -376,6 +377,16 @@ impl Session {
     pub fn closing_backup(&mut self) -> Result<Option<AutomaticBackup>> {
         self.backups.stop(self.backup_stop_wait)?;
         self.register()?.scheduled_backup(false)
+    }
+
+    /// The app's one session, shared between threads, taken for one piece of
+    /// work; `internal` if a panic elsewhere left it poisoned.
+    pub fn locked(shared: &Mutex<Self>) -> Result<MutexGuard<'_, Self>> {
+        shared.lock().map_err(|_| {
+            Error::Internal(
+                "the session was left inconsistent by an earlier failure; restart the app".into(),
+            )
+        })
     }
 
     /// The unlocked register, or `Locked`.

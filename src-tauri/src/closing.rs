@@ -32,10 +32,7 @@ fn backup_before_exit(app: &AppHandle) {
         let state = app.state::<Mutex<Session>>();
         // Waits for any command still running, such as the window's own
         // backup on closing, which this then finds and does not repeat.
-        let result = match state.lock() {
-            Ok(mut session) => session.closing_backup(),
-            Err(_) => Err(Error::Internal("the session was poisoned".to_owned())),
-        };
+        let result = Session::locked(&state).and_then(|mut s| s.closing_backup());
         let _ = send.send(result);
     });
     match outcome.recv_timeout(LIMIT) {

@@ -19,11 +19,11 @@
 //!   answered within the last moments).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use super::{AuditChainStatus, AuditChainStep};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::jobs::{JobProgress, Watch};
 use crate::session::Session;
 
@@ -82,12 +82,12 @@ impl ChainWalks {
             .one_at_a_time
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let check = match lock(session)?.register()?.audit_chain_step()? {
+        let check = match Session::locked(session)?.register()?.audit_chain_step()? {
             AuditChainStep::Done(status) => return Ok(status),
             AuditChainStep::Apart(check) => check,
         };
         let checked = check.run_watched(watch)?;
-        let mut session = lock(session)?;
+        let mut session = Session::locked(session)?;
         Ok(checked.remember_in(&mut session))
     }
 }
@@ -107,14 +107,6 @@ impl Drop for Asking<'_> {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::SeqCst);
     }
-}
-
-fn lock(session: &Mutex<Session>) -> Result<MutexGuard<'_, Session>> {
-    session.lock().map_err(|_| {
-        Error::Internal(
-            "the session was left inconsistent by an earlier failure; restart the app".into(),
-        )
-    })
 }
 
 #[cfg(test)]

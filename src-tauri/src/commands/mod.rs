@@ -23,7 +23,7 @@ pub mod vault;
 
 use std::sync::Mutex;
 
-use casereview_core::{Error, ErrorBody, Register, Result, Session};
+use casereview_core::{ErrorBody, Register, Result, Session};
 
 pub type Reply<T> = std::result::Result<T, ErrorBody>;
 
@@ -37,11 +37,7 @@ pub fn with_session<T>(
 ) -> Reply<T> {
     // The background walk of the audit chain gives way meanwhile (activity.rs).
     let _busy = crate::activity::Busy::start();
-    let mut session = state.lock().map_err(|_| {
-        Error::Internal(
-            "the session was left inconsistent by an earlier failure; restart the app".into(),
-        )
-    })?;
+    let mut session = Session::locked(state)?;
     Ok(f(&mut session)?)
 }
 
