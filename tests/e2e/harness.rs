@@ -13,7 +13,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
-use fantoccini::error::CmdError;
+use fantoccini::error::{CmdError, NewSessionError};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 pub const PASSPHRASE: &str = "amber kettle ferry lantern";
@@ -146,11 +146,31 @@ impl Driver {
             "tauri:options".into(),
             serde_json::json!({ "application": env!("CARGO_BIN_EXE_case-review-manager") }),
         );
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .unwrap_or_else(|e| panic!("the app window did not start: {e}"));
+        let url = format!("http://127.0.0.1:{}", self.port);
+        // tauri-driver now and then drops the connection before the request
+        // is sent (seen in CI: "did not respond … SendRequest"): only such a
+        // transport failure is asked again, a few times. A session the
+        // driver refuses, or a window that never shows, still fails.
+        let mut attempt = 1;
+        let client = loop {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(
+                    e @ (NewSessionError::Failed(_)
+                    | NewSessionError::FailedC(_)
+                    | NewSessionError::Lost(_)),
+                ) if attempt < 3 => {
+                    eprintln!("the driver dropped the new session ({e}); asking again");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("the app window did not start: {e}"),
+            }
+        };
         wait_for(&client, "h1").await;
         client
     }
