@@ -30,7 +30,13 @@ register's lock). That run is reported on its own and, before closing, waits
 for the backup to be written, so that the runs after it (the medians) find
 the day's backup made and no backup competes with the screens.
 
-Usage: bench/unlock-dashboard.py REGISTER [RUNS]   (default 10; passphrase
+With AFTER_DASHBOARD=SECONDS the tracker is opened that long after the
+dashboard was painted, not at once: 1.6 s puts the click inside the audit
+chain's background walk (it starts once the app has been quiet for 1 s, and
+its key derivation takes a few tenths of a second), to measure what the walk
+costs a screen opened while it runs.
+
+Usage: [AFTER_DASHBOARD=SECONDS] bench/unlock-dashboard.py REGISTER [RUNS]   (default 10; passphrase
        in CASEREVIEW_PASSPHRASE, default the benchmarks' own; needs a display,
        e.g. under xvfb-run, tauri-driver and WebKitWebDriver, and the release
        app: `cargo build --release -p case-review-manager`).
@@ -52,6 +58,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = Path(os.environ.get("APP", ROOT / "target/release/case-review-manager"))
+AFTER_DASHBOARD = float(os.environ.get("AFTER_DASHBOARD", "0"))
 PASSPHRASE = os.environ.get("CASEREVIEW_PASSPHRASE", "amber kettle ferry lantern")
 # Not the E2E tests' ports (4444/4445), so a test run elsewhere does not collide.
 PORT, NATIVE_PORT = 4464, 4465
@@ -190,6 +197,7 @@ def one_run(driver_pid, backups=None):
         field = find(session, "#unlock-passphrase")
         call("POST", f"/session/{session}/element/{field}/value", {"text": PASSPHRASE})
         unlock = measure(session, "#unlock", [["#by-stage", None], ["#reminders-escalations", None]])
+        time.sleep(AFTER_DASHBOARD)
         tracker = measure(session, "#nav-actions",
                           [["#tracker-count", "Showing"], ["#action-tracker tr[data-action-ref]", None]])
         thematic = measure(session, "#view-themes", [["#thematic-tracker", None]])
