@@ -15,6 +15,7 @@ vi.mock("../lib/api", async (importOriginal) => ({
   recommendationSources: vi.fn(),
   listThemes: vi.fn(),
   listCases: vi.fn(),
+  quarterChoices: vi.fn(),
   thematicTracker: vi.fn(),
   setRecommendationOutcome: vi.fn(),
 }));
@@ -78,6 +79,7 @@ describe("ActionPlans", () => {
     vi.mocked(api.listActions).mockResolvedValue(actions);
     vi.mocked(api.trackerPage).mockImplementation(fakePage);
     vi.mocked(api.trackerChoices).mockResolvedValue(filterChoices(actions));
+    vi.mocked(api.quarterChoices).mockResolvedValue([]);
     vi.mocked(api.listRecommendations).mockResolvedValue(recommendations);
     vi.mocked(api.recommendationSources).mockResolvedValue([
       { code: "Case AN", title: "Review of Case AN", kind: "local-review" },
@@ -119,10 +121,6 @@ describe("ActionPlans", () => {
     expect(api.listActions).not.toHaveBeenCalled();
     expect(api.listRecommendations).not.toHaveBeenCalled();
     expect(api.listCases).not.toHaveBeenCalled();
-    // The rows are asked for before the filters' choices: the core answers one at a time.
-    expect(vi.mocked(api.trackerPage).mock.invocationCallOrder[0]).toBeLessThan(
-      vi.mocked(api.trackerChoices).mock.invocationCallOrder[0]!,
-    );
     // The export's reviews come once the rows are painted.
     const reviews = () => Array.from((document.querySelector("#export-review") as HTMLSelectElement).options, (o) => o.text);
     await waitFor(() =>
@@ -223,7 +221,7 @@ describe("ActionPlans", () => {
     expect(document.title).toBe("Add an action - Case Review Manager");
   });
 
-  it("asks for the themes and the export's reviews only once the tracker's first rows are in and painted", async () => {
+  it("asks for the filters' choices, the export and its lists only once the tracker's first rows are in and painted", async () => {
     let answerPage: () => void = () => {};
     vi.mocked(api.trackerPage).mockImplementationOnce(
       (query) => new Promise((resolve) => (answerPage = () => resolve(fakePage(query)))),
@@ -232,20 +230,29 @@ describe("ActionPlans", () => {
     const frames: FrameRequestCallback[] = [];
     const frame = vi.spyOn(window, "requestAnimationFrame").mockImplementation((run) => frames.push(run));
     render(ActionPlans, { onOpen: vi.fn() });
-    await waitFor(() => expect(api.trackerPage).toHaveBeenCalledTimes(1));
+    // The rows are asked for as the screen is built, before anything else.
+    expect(api.trackerPage).toHaveBeenCalledTimes(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(api.recommendationSources).not.toHaveBeenCalled();
     expect(api.listThemes).not.toHaveBeenCalled();
+    expect(api.trackerChoices).not.toHaveBeenCalled();
     answerPage();
     await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Showing 3 of 3 actions"));
     try {
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(api.recommendationSources).not.toHaveBeenCalled();
+      expect(api.trackerChoices).not.toHaveBeenCalled();
+      expect(api.quarterChoices).not.toHaveBeenCalled();
+      expect(document.querySelector("#export-form")).toBeNull();
     } finally {
       frame.mockRestore();
     }
     frames.splice(0).forEach((run) => run(performance.now()));
     await waitFor(() => expect(api.recommendationSources).toHaveBeenCalledTimes(1));
     expect(api.listThemes).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(api.trackerChoices).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(api.quarterChoices).toHaveBeenCalledTimes(1));
+    expect(document.querySelector("#export-form")).not.toBeNull();
     // The export's list of reviews has them.
     const select = screen.getByLabelText("Review or report") as HTMLSelectElement;
     await fireEvent.focus(select);
