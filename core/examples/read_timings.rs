@@ -4,11 +4,17 @@
 //! - `tracker_choices`: the tracker's filter choices (sources, agencies, themes);
 //! - `export_rows`: the tracker export's rows (every action, current position);
 //! - `dashboard`: the first screen after unlocking (clocks, past target, stages);
+//! - `reminders`: the dashboard's reminders (overdue, due soon, no update);
 //! - `thematic_page`: the thematic tracker's first page of 20 columns (kept
 //!   between reads until something is written: the timed runs are the pages
 //!   after the first);
 //! - `thematic_whole`: the whole thematic tracker worked out afresh, as the
 //!   first page after unlocking or after a write costs;
+//! - `tracker_by_reference`: the tracker's first page with no filter, by
+//!   reference (as it first opens), its order worked out afresh each time
+//!   (as after any write);
+//! - `tracker_by_target`: the same sorted by target date (as "Clear
+//!   filters" after the dashboard's "Show all");
 //! - `audit_page*`: a page of the audit trail (see `audit_query`).
 //!
 //! Prints each run's time and the median. With `CASEREVIEW_BENCH_ONCE` set it
@@ -20,12 +26,13 @@
 //!
 //! Usage (on a COPY of a register: opening it takes its lock file):
 //! `CASEREVIEW_PASSPHRASE=... cargo run --release -p casereview-core
-//! --example read_timings -- <register copy> <audit_users|tracker_choices|export_rows|dashboard|thematic_page|thematic_whole> [runs]`
+//! --example read_timings -- <register copy> <audit_users|tracker_choices|tracker_by_reference|tracker_by_target|export_rows|dashboard|reminders|thematic_page|thematic_whole> [runs]`
 
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use casereview_core::actions::{TrackerQuery, TrackerSortKey};
 use casereview_core::audit_view::AuditQuery;
 use casereview_core::exports::TrackerOptions;
 use casereview_core::plan_views::ThematicQuery;
@@ -37,7 +44,7 @@ fn main() -> Result<()> {
     let (Some(path), Some(read)) = (args.get(1), args.get(2)) else {
         eprintln!(
             "usage: read_timings <register copy> \
-             <audit_users|tracker_choices|export_rows|dashboard|thematic_page|thematic_whole> [runs]"
+             <audit_users|tracker_choices|tracker_by_reference|tracker_by_target|export_rows|dashboard|reminders|thematic_page|thematic_whole> [runs]"
         );
         std::process::exit(2);
     };
@@ -68,12 +75,34 @@ fn main() -> Result<()> {
                 register.forget_kept();
                 drop(black_box(register.dashboard(today)?));
             }
+            // The dashboard's other answer, 10 actions shown of each kind
+            // (`REMINDERS_SHOWN` in the UI), also forgotten first.
+            "reminders" => {
+                register.forget_kept();
+                drop(black_box(register.reminders_shown(today, 10)?));
+            }
             // The screen's first page, as the shell asks for it.
             "thematic_page" => drop(black_box(register.thematic_page(&ThematicQuery {
                 offset: 0,
                 limit: 20,
             })?)),
             "thematic_whole" => drop(black_box(register.thematic_tracker()?)),
+            "tracker_by_reference" | "tracker_by_target" => {
+                register.forget_kept();
+                let sort = if read == "tracker_by_target" {
+                    TrackerSortKey::Target
+                } else {
+                    TrackerSortKey::Reference
+                };
+                drop(black_box(register.tracker_page(
+                    &TrackerQuery {
+                        limit: 100,
+                        sort,
+                        ..TrackerQuery::default()
+                    },
+                    today,
+                )?));
+            }
             other => return Err(Error::Internal(format!("no read called {other}"))),
         }
         Ok(())

@@ -27,6 +27,7 @@ pub mod journey;
 mod kept;
 pub mod logging;
 pub mod migrations;
+mod natural;
 #[cfg(feature = "os-keyring")]
 mod os_keyring;
 pub mod panels;

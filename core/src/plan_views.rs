@@ -26,6 +26,7 @@ use crate::quarter_reviews;
 use crate::register::Register;
 
 use crate::kept::DataVersion;
+use crate::natural::Natural;
 
 /// A map keyed by record ids, hashed with FxHash. The standard hasher
 /// (SipHash) guards against keys chosen to collide, which ids read from the
@@ -343,11 +344,7 @@ impl Register {
         // Most pressing first: the earliest target date, then by reference
         // as the tracker breaks ties, so its "Show all" list starts with
         // the same actions.
-        open.sort_by(|(a, _), (b, _)| {
-            a.target_date
-                .cmp(&b.target_date)
-                .then_with(|| natord::compare_ignore_case(&a.reference, &b.reference))
-        });
+        open.sort_by_cached_key(|(a, _)| (a.target_date, Natural::new(&a.reference)));
         let horizon = due_soon_horizon(today);
         let open_where = |keep: &dyn Fn(&ReminderAction, bool) -> bool| {
             let mut total = 0u32;

@@ -23,6 +23,7 @@ use crate::clocks::Quarter;
 use crate::error::{Error, Result};
 use crate::index_walk::distinct_values;
 use crate::kept::DataVersion;
+use crate::natural::Natural;
 use crate::plan_views::due_soon_horizon;
 use crate::register::Register;
 
@@ -332,28 +333,24 @@ fn conditions(
     Ok((conditions.join(" AND "), params))
 }
 
-/// What one row is sorted on: its reference (the tie-break) and the chosen column.
+/// What one row is sorted on: the chosen column, then its reference (the tie-break).
 struct Key {
     rowid: i64,
-    reference: String,
-    text: String,
-    rank: usize,
+    value: SortValue,
+    reference: Natural,
 }
 
-impl Key {
-    fn compare(&self, other: &Key, by: TrackerSortKey) -> Ordering {
-        match by {
-            TrackerSortKey::Reference => {
-                natord::compare_ignore_case(&self.reference, &other.reference)
-            }
-            TrackerSortKey::Text | TrackerSortKey::Answers | TrackerSortKey::Agency => {
-                natord::compare_ignore_case(&self.text, &other.text)
-            }
-            // ISO dates order as text.
-            TrackerSortKey::Target => self.text.cmp(&other.text),
-            TrackerSortKey::Status | TrackerSortKey::Rag => self.rank.cmp(&other.rank),
-        }
-    }
+/// A row's value in the column sorted on. Every row of one sort has the same kind.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum SortValue {
+    /// Sorted by reference: the reference is the column too.
+    Nothing,
+    /// Words in natural order (what will be done, what it answers, the agency).
+    Words(Natural),
+    /// An ISO date, which orders as text.
+    Date(String),
+    /// A place in a fixed order (status, RAG).
+    Rank(usize),
 }
 
 /// The rows `query`'s filters keep, in its order, and how many actions
@@ -365,7 +362,6 @@ fn order(
     params: &[String],
 ) -> Result<TrackerOrder> {
     let mut keys = sort_keys(conn, query.sort, condition, params)?;
-    let by = query.sort;
     let sign = |o: Ordering| match query.direction {
         SortDirection::Ascending => o,
         SortDirection::Descending => o.reverse(),
@@ -373,7 +369,11 @@ fn order(
     // Ties keep reference order whichever way the column runs, as the
     // screen always did.
     keys.sort_by(|a, b| {
-        sign(a.compare(b, by)).then_with(|| natord::compare_ignore_case(&a.reference, &b.reference))
+        let column = match query.sort {
+            TrackerSortKey::Reference => a.reference.cmp(&b.reference),
+            _ => a.value.cmp(&b.value),
+        };
+        sign(column).then_with(|| a.reference.cmp(&b.reference))
     });
     let all: u32 = conn.query_row("SELECT count(*) FROM actions", [], |r| r.get(0))?;
     Ok(TrackerOrder {
@@ -418,23 +418,30 @@ fn sort_keys(
     let mut keys = Vec::new();
     for row in rows {
         let (rowid, reference, text) = row?;
-        let rank = match by {
-            TrackerSortKey::Status => ActionStatus::ALL
-                .iter()
-                .position(|s| s.as_str() == text)
-                .ok_or_else(|| corrupt("action status", &text))?,
+        let value = match by {
+            TrackerSortKey::Reference => SortValue::Nothing,
+            TrackerSortKey::Text | TrackerSortKey::Answers | TrackerSortKey::Agency => {
+                SortValue::Words(Natural::new(&text))
+            }
+            TrackerSortKey::Target => SortValue::Date(text),
+            TrackerSortKey::Status => SortValue::Rank(
+                ActionStatus::ALL
+                    .iter()
+                    .position(|s| s.as_str() == text)
+                    .ok_or_else(|| corrupt("action status", &text))?,
+            ),
             // Not yet rated sorts after Blue: there is nothing to act on.
-            TrackerSortKey::Rag => Rag::ALL
-                .iter()
-                .position(|g| g.as_str() == text)
-                .unwrap_or(Rag::ALL.len()),
-            _ => 0,
+            TrackerSortKey::Rag => SortValue::Rank(
+                Rag::ALL
+                    .iter()
+                    .position(|g| g.as_str() == text)
+                    .unwrap_or(Rag::ALL.len()),
+            ),
         };
         keys.push(Key {
             rowid,
-            reference,
-            text,
-            rank,
+            value,
+            reference: Natural::new(&reference),
         });
     }
     Ok(keys)
