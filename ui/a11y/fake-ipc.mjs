@@ -76,6 +76,9 @@ export function installFakeIpc(scenario) {
       // Automatic backups and restoring (scenarios-vault-backups.mjs).
       case "automatic_backup":
         return null;
+      // The dashboard asks the core to read ahead for the next screens: nothing to read here.
+      case "warm_caches":
+        return null;
       case "backup_status":
         return scenario.backupStatus ?? { settings: { folder: null, rotation: { keep_daily: 7, keep_weekly: 4 } }, folder: "/home/chair/.local/share/case-review-manager/backups", last_backup_at: null, backups: [] };
       case "list_backups":
