@@ -99,13 +99,21 @@ fn audit_chain(r: &Register, _: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-/// What the shell reads in the background once the dashboard is shown.
-fn warm(r: &Register, today: NaiveDate) -> Result<()> {
-    for step in WarmStep::AFTER_DASHBOARD {
-        r.warm(step, today)?;
-    }
-    Ok(())
+/// What the shell reads in the background once the dashboard is shown, a
+/// step at a time (`WarmStep::AFTER_DASHBOARD`): how long each one holds
+/// the session is how long a click meanwhile can wait.
+macro_rules! warm_step {
+    ($name:ident, $step:ident) => {
+        fn $name(r: &Register, today: NaiveDate) -> Result<()> {
+            r.warm(WarmStep::$step, today)
+        }
+    };
 }
+warm_step!(warm_tracker_page, TrackerPage);
+warm_step!(warm_tracker_choices, TrackerChoices);
+warm_step!(warm_thematic, Thematic);
+warm_step!(warm_cases, Cases);
+warm_step!(warm_audit, Audit);
 
 fn list_cases(r: &Register, _: NaiveDate) -> Result<()> {
     drop(black_box(r.list_cases()?));
@@ -119,7 +127,16 @@ const SCREENS: &[(&str, &[(&str, Command)])] = &[
         "unlock",
         &[("dashboard", dashboard), ("reminders", reminders)],
     ),
-    ("warming (background)", &[("warm", warm)]),
+    (
+        "warming (background)",
+        &[
+            ("tracker_page", warm_tracker_page),
+            ("thematic", warm_thematic),
+            ("tracker_choices", warm_tracker_choices),
+            ("cases", warm_cases),
+            ("audit", warm_audit),
+        ],
+    ),
     ("cases", &[("list_cases", list_cases)]),
     (
         "actions",

@@ -10,18 +10,21 @@
 //! window asks, once its dashboard is shown, for the rest to be read while
 //! the chair reads it
 //! ([`Register::first_warm`]), and the shell takes [`WarmStep::AFTER_DASHBOARD`]
-//! one at a time, letting go of the session between steps: a click
-//! meanwhile waits for one step at most (the thematic tracker's, about
-//! 50 ms). After a manual backup, which reads every page through the app's
-//! own connection and so pushes the screens' pages out of its cache, the
-//! shell takes [`WarmStep::ALL`].
+//! one at a time, letting go of the session between steps; and each step
+//! gives way, part read, when a command wants the register
+//! ([`Register::warm_giving_way`]), so a click meanwhile does not wait for
+//! the rest of the step (the thematic tracker's takes 60 ms on the large
+//! register). After a manual backup, which reads every page through the
+//! app's own connection and so pushes the screens' pages out of its cache,
+//! the shell takes [`WarmStep::ALL`].
 //!
 //! (Each connection has a cache of its own: see `LIBSQLITE3_FLAGS` in
 //! `.cargo/config.toml`. Before, the daily backup and the audit trail's
 //! chain check, reading the whole register on connections of their own,
 //! emptied the app's cache too.)
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -52,10 +55,13 @@ pub enum WarmStep {
 
 impl WarmStep {
     /// What the screens after the dashboard read first, most visited first.
+    /// The tracker's filter choices come after the thematic tracker: the
+    /// tracker asks for them only once its rows are painted, while the
+    /// thematic tracker (60 ms cold) is its next tab.
     pub const AFTER_DASHBOARD: [WarmStep; 5] = [
         WarmStep::TrackerPage,
-        WarmStep::TrackerChoices,
         WarmStep::Thematic,
+        WarmStep::TrackerChoices,
         WarmStep::Cases,
         WarmStep::Audit,
     ];
@@ -65,12 +71,25 @@ impl WarmStep {
         WarmStep::Dashboard,
         WarmStep::Reminders,
         WarmStep::TrackerPage,
-        WarmStep::TrackerChoices,
         WarmStep::Thematic,
+        WarmStep::TrackerChoices,
         WarmStep::Cases,
         WarmStep::Audit,
     ];
 }
+
+/// How a step taken with [`Register::warm_giving_way`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warmed {
+    /// Read whole.
+    Done,
+    /// Stopped part read, as the register was wanted: to be taken again.
+    GaveWay,
+}
+
+/// How many of SQLite's virtual machine steps run between two questions of
+/// whether to give way: some tens of microseconds' work.
+const ASK_EVERY: i32 = 1000;
 
 /// As the tracker screen, the dashboard, the thematic tracker and the audit
 /// trail ask for them (`PAGE_SIZE` in `tracker.ts`, `REMINDERS_SHOWN`,
@@ -119,6 +138,41 @@ impl Register {
         }
         Ok(())
     }
+
+    /// [`Register::warm`], stopped as soon as `wanted` says something else
+    /// wants the register (a click, in the app). SQLite asks between its
+    /// steps, so a step gives way within microseconds of its reading,
+    /// besides the work it does between reads (a few milliseconds at most).
+    /// What a step read before it stopped stays in the page cache; nothing
+    /// part worked out is kept.
+    pub fn warm_giving_way(
+        &self,
+        step: WarmStep,
+        today: NaiveDate,
+        wanted: impl Fn() -> bool + Send + 'static,
+    ) -> Result<Warmed> {
+        let gave_way = Arc::new(AtomicBool::new(false));
+        let told = Arc::clone(&gave_way);
+        self.conn().progress_handler(
+            ASK_EVERY,
+            Some(move || {
+                let stop = wanted();
+                if stop {
+                    told.store(true, Ordering::Relaxed);
+                }
+                stop
+            }),
+        )?;
+        let read = self.warm(step, today);
+        // Taken off before anything else runs on the connection: a command
+        // must never be stopped by it.
+        self.conn().progress_handler(0, None::<fn() -> bool>)?;
+        if gave_way.load(Ordering::Relaxed) {
+            // The step failed as SQLite was told to stop ("interrupted").
+            return Ok(Warmed::GaveWay);
+        }
+        read.map(|()| Warmed::Done)
+    }
 }
 
 #[cfg(test)]
@@ -157,6 +211,54 @@ mod tests {
             .filter(|s| !matches!(s, WarmStep::Dashboard | WarmStep::Reminders))
             .collect();
         assert_eq!(rest, WarmStep::AFTER_DASHBOARD);
+    }
+
+    #[test]
+    fn a_step_gives_way_part_read_and_leaves_the_register_as_it_was() {
+        // Big enough for SQLite to ask several times during the step.
+        let register = generated_in_memory(SyntheticSize {
+            cases: 300,
+            actions_per_case: 4,
+            quarters: 2,
+            seed: 3,
+        });
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        let asked = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = Arc::clone(&asked);
+        // Wanted from the third question on: part way through its reading.
+        let wanted = move || counted.fetch_add(1, Ordering::Relaxed) >= 2;
+        let ended = register
+            .warm_giving_way(WarmStep::Thematic, today, wanted)
+            .expect("gave way, not failed");
+        assert_eq!(ended, Warmed::GaveWay);
+        assert!(asked.load(Ordering::Relaxed) >= 3, "it was asked part way");
+        let version = DataVersion::of(register.conn()).expect("version");
+        assert!(
+            !register.kept.thematic.holds(&version, &()),
+            "nothing part worked out is kept"
+        );
+        // The question is gone with the step: what runs next is not stopped.
+        let thematic = register
+            .thematic_page(&ThematicQuery {
+                offset: 0,
+                limit: THEMATIC_PAGE,
+            })
+            .expect("a command after the step runs whole");
+        assert!(!thematic.rows.is_empty());
+    }
+
+    #[test]
+    fn a_step_not_wanted_elsewhere_is_read_whole_and_kept() {
+        let register = generated();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        for step in WarmStep::ALL {
+            let ended = register
+                .warm_giving_way(step, today, || false)
+                .expect("warm");
+            assert_eq!(ended, Warmed::Done, "{step:?}");
+        }
+        let version = DataVersion::of(register.conn()).expect("version");
+        assert!(register.kept.thematic.holds(&version, &()));
     }
 
     #[test]

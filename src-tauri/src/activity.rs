@@ -1,5 +1,6 @@
 //! Whether the app is busy answering the window, for background work that
-//! gives way to it (the audit chain's walk after unlocking: `warm.rs`).
+//! gives way to it (the warming and the audit chain's walk after
+//! unlocking: `warm.rs`).
 //!
 //! Every command that takes the session counts ([`Busy`], held by
 //! `commands::with_session`), and so does a short time after each one ends:
@@ -46,6 +47,12 @@ impl Drop for Busy {
     }
 }
 
+/// How many commands are running or waiting for the session (the warming's
+/// own steps count too: they take it as commands do).
+pub fn running() -> usize {
+    RUNNING.load(Ordering::SeqCst)
+}
+
 /// A command is running, or one ended less than [`QUIET`] ago.
 pub fn busy() -> bool {
     if RUNNING.load(Ordering::SeqCst) > 0 {
@@ -63,9 +70,12 @@ mod tests {
     #[test]
     fn busy_while_a_command_runs_and_for_a_moment_after() {
         assert!(!busy(), "nothing has run yet");
+        assert_eq!(running(), 0);
         let command = Busy::start();
         assert!(busy());
+        assert_eq!(running(), 1);
         drop(command);
+        assert_eq!(running(), 0);
         assert!(busy(), "just ended");
         std::thread::sleep(QUIET + Duration::from_millis(50));
         assert!(!busy(), "quiet again");

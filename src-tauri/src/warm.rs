@@ -1,18 +1,25 @@
 //! Reads into the app connection's page cache, on the blocking pool and a
 //! step at a time, what the screens read first (see the core's `warm.rs`).
-//! The session is taken for each step only, so a click meanwhile waits for
-//! one step at most. And walks the audit chain once after unlocking, at the
-//! lowest priority, so the audit trail's first visit need not.
+//! It gives way to the window: a step starts only while no command is
+//! running or waiting, and stops part read when one comes, to be taken
+//! again once that has been answered (a click right after unlocking had
+//! waited up to 60 ms for the step in hand: issue 7). And walks the audit
+//! chain once after unlocking, at the lowest priority, so the audit
+//! trail's first visit need not.
 
 use std::sync::Mutex;
+use std::time::Duration;
 
 use casereview_core::audit_view::ChainWalks;
-use casereview_core::warm::WarmStep;
+use casereview_core::warm::{WarmStep, Warmed};
 use casereview_core::{dates, Session};
 use tauri::{AppHandle, Manager};
 
 use crate::activity;
 use crate::commands::with_register;
+
+/// How often a waiting step looks again whether the commands are done.
+const LOOK_AGAIN: Duration = Duration::from_millis(2);
 
 /// Starts taking `steps` and returns at once. Stops at the first step that
 /// fails: locked meanwhile (nothing to read), or anything else (logged by
@@ -22,9 +29,22 @@ pub fn in_background(app: &AppHandle, steps: &'static [WarmStep]) {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<Mutex<Session>>();
         for &step in steps {
-            if let Err(e) = with_register(&state, |r| r.warm(step, dates::today())) {
-                tracing::debug!(code = ?e.code, ?step, "warming stopped");
-                break;
+            loop {
+                while activity::running() > 0 {
+                    std::thread::sleep(LOOK_AGAIN);
+                }
+                // The step counts itself as running: another means a command.
+                let taken = with_register(&state, |r| {
+                    r.warm_giving_way(step, dates::today(), || activity::running() > 1)
+                });
+                match taken {
+                    Ok(Warmed::Done) => break,
+                    Ok(Warmed::GaveWay) => continue,
+                    Err(e) => {
+                        tracing::debug!(code = ?e.code, ?step, "warming stopped");
+                        return;
+                    }
+                }
             }
         }
     });
