@@ -35,6 +35,14 @@ set -euo pipefail
 self=$(realpath "$0")
 cd "$(dirname "$0")/.."
 
+# The app draws without WebKit's compositing where the machine has no GPU
+# render node (src-tauri/src/compositing.rs). The bare window is made to
+# draw the same way, so the two start alike; a value the caller set is kept
+# (and the app follows it too).
+if [[ -z "${WEBKIT_DISABLE_COMPOSITING_MODE+set}" ]] && ! compgen -G "/dev/dri/renderD*" >/dev/null; then
+    export WEBKIT_DISABLE_COMPOSITING_MODE=1
+fi
+
 # One run, inside a fresh X server: prints
 # "ms-to-window ms-to-shown KB-peak-resident KB-resident".
 inside() {

@@ -5,6 +5,7 @@
 mod activity;
 mod closing;
 mod commands;
+pub mod compositing;
 mod warm;
 
 use std::sync::Mutex;
@@ -26,7 +27,11 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    tracing::info!(version = env!("CARGO_PKG_VERSION"), "app starting");
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        compositing = !compositing::turned_off(),
+        "app starting"
+    );
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(Mutex::new(session))
