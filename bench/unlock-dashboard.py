@@ -273,7 +273,7 @@ def main():
                 driver.wait()
             results.append(r)
             print(f"run {i + 1}: unlock to dashboard {r['unlock']['ms']:.0f} ms {r['unlock']['marks']}, "
-                  f"tracker {r['tracker']['ms']:.0f} ms, thematic {r['thematic']['ms']:.0f} ms, "
+                  f"tracker {r['tracker']['ms']:.0f} ms {r['tracker']['marks']}, thematic {r['thematic']['ms']:.0f} ms, "
                   f"thematic next page {optional_ms(r['older'])}, show all overdue {optional_ms(r['show_all'])}, "
                   f"app peak RSS {r['app_hwm_kb'] / 1024:.0f} MB, all processes {r['processes']}", flush=True)
         later = results[1:] or results
