@@ -99,26 +99,13 @@ fn audit_chain(r: &Register, _: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-/// What the shell reads in the background once the dashboard is shown, a
-/// step at a time (`WarmStep::AFTER_DASHBOARD`): how long each one holds
-/// the session is how long a click meanwhile can wait.
-macro_rules! warm_step {
-    ($name:ident, $step:ident) => {
-        fn $name(r: &Register, today: NaiveDate) -> Result<()> {
-            r.warm(WarmStep::$step, today)
-        }
-    };
-}
-warm_step!(warm_tracker_page, TrackerPage);
-warm_step!(warm_tracker_choices, TrackerChoices);
-warm_step!(warm_thematic, Thematic);
-warm_step!(warm_cases, Cases);
-warm_step!(warm_audit, Audit);
-
 fn list_cases(r: &Register, _: NaiveDate) -> Result<()> {
     drop(black_box(r.list_cases()?));
     Ok(())
 }
+
+/// The warming the shell starts once the dashboard is shown.
+const WARMING: &str = "warming (background)";
 
 /// The screens in the order the window benchmark visits them, each with the
 /// commands it asks for ("unlock" is the dashboard shown on unlocking).
@@ -127,16 +114,8 @@ const SCREENS: &[(&str, &[(&str, Command)])] = &[
         "unlock",
         &[("dashboard", dashboard), ("reminders", reminders)],
     ),
-    (
-        "warming (background)",
-        &[
-            ("tracker_page", warm_tracker_page),
-            ("thematic", warm_thematic),
-            ("tracker_choices", warm_tracker_choices),
-            ("cases", warm_cases),
-            ("audit", warm_audit),
-        ],
-    ),
+    // Its steps are `WarmStep::AFTER_DASHBOARD`, timed one by one (`main`).
+    (WARMING, &[]),
     ("cases", &[("list_cases", list_cases)]),
     (
         "actions",
@@ -164,6 +143,24 @@ const SCREENS: &[(&str, &[(&str, Command)])] = &[
     ("actions again", &[("tracker_page", tracker_page)]),
 ];
 
+/// The commands of one screen, each timed, and their sum.
+#[derive(Default)]
+struct Timed {
+    line: Vec<String>,
+    total: f64,
+}
+
+impl Timed {
+    fn run(&mut self, name: &str, command: impl FnOnce() -> Result<()>) -> Result<()> {
+        let begun = Instant::now();
+        command()?;
+        let ms = begun.elapsed().as_secs_f64() * 1000.0;
+        self.total += ms;
+        self.line.push(format!("{name} {ms:.1}"));
+        Ok(())
+    }
+}
+
 fn main() -> Result<()> {
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: first_visits <register copy>");
@@ -178,19 +175,25 @@ fn main() -> Result<()> {
     for round in ["first visit", "return"] {
         println!("{round}:");
         for (screen, commands) in SCREENS {
-            if screen.starts_with("warming") && !(warming && round == "first visit") {
-                continue;
+            let mut timed = Timed::default();
+            if *screen == WARMING {
+                if !(warming && round == "first visit") {
+                    continue;
+                }
+                // A step at a time, as the shell takes them: how long each
+                // one runs is how long it holds the session.
+                for step in WarmStep::AFTER_DASHBOARD {
+                    timed.run(&format!("{step:?}"), || register.warm(step, today))?;
+                }
             }
-            let mut line = Vec::new();
-            let mut total = 0.0;
             for (name, command) in *commands {
-                let begun = Instant::now();
-                command(&register, today)?;
-                let ms = begun.elapsed().as_secs_f64() * 1000.0;
-                total += ms;
-                line.push(format!("{name} {ms:.1}"));
+                timed.run(name, || command(&register, today))?;
             }
-            println!("  {screen}: {total:.1} ms ({})", line.join(", "));
+            println!(
+                "  {screen}: {:.1} ms ({})",
+                timed.total,
+                timed.line.join(", ")
+            );
         }
     }
     Ok(())
