@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use casereview_core::warm::{WarmStep, Warmed};
@@ -36,25 +36,21 @@ fn main() -> Result<()> {
         for _ in 0..rounds {
             let register = Register::open(&path, &passphrase)?;
             let wanted = Arc::new(AtomicBool::new(false));
-            let wanted_at = Arc::new(Mutex::new(None::<Instant>));
+            // The "click": it says when it wanted the register.
             let clicker = {
-                let (wanted, wanted_at) = (Arc::clone(&wanted), Arc::clone(&wanted_at));
+                let wanted = Arc::clone(&wanted);
                 std::thread::spawn(move || {
                     std::thread::sleep(delay);
-                    if let Ok(mut at) = wanted_at.lock() {
-                        *at = Some(Instant::now());
-                    }
+                    let at = Instant::now();
                     wanted.store(true, Ordering::Relaxed);
+                    at
                 })
             };
-            let asked = Arc::clone(&wanted);
             let ended =
-                register.warm_giving_way(step, today, move || asked.load(Ordering::Relaxed))?;
+                register.warm_giving_way(step, today, move || wanted.load(Ordering::Relaxed))?;
             let stopped = Instant::now();
-            let _ = clicker.join();
-            let at = wanted_at.lock().ok().and_then(|at| *at);
-            match (ended, at) {
-                (Warmed::GaveWay, Some(at)) => {
+            match (ended, clicker.join()) {
+                (Warmed::GaveWay, Ok(at)) => {
                     stops.push(stopped.saturating_duration_since(at).as_secs_f64() * 1000.0)
                 }
                 _ => finished += 1,
