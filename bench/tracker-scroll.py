@@ -46,7 +46,7 @@ const box = document.querySelector('.app-tracker');
 const out = { flick: null, jumps: null };
 window.__scroll = out;
 const loadingInView = () => {
-  const top = box.getBoundingClientRect().top, bottom = box.getBoundingClientRect().bottom;
+  const { top, bottom } = box.getBoundingClientRect();
   for (const row of box.querySelectorAll('tbody tr')) {
     const r = row.getBoundingClientRect();
     if (r.bottom > top && r.top < bottom && row.textContent.includes('Loading')) return true;
